@@ -1,0 +1,47 @@
+"""Messages for the clerk, from the Babel catalogs in generator/locale.
+
+Message ids are English; the Vietnamese catalog is the default language. The
+catalogs are read at run time (no compile step), once, on the first message.
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from importlib import resources
+
+LANGUAGES = ("vi", "en")
+_language = "vi"
+
+
+def default_language() -> str:
+    """Returns "en" when LANG asks for English, else "vi"."""
+    lang = os.environ.get("LANG", "") or ""
+    return "en" if lang.lower().startswith("en") else "vi"
+
+
+def set_language(lang: str | None) -> None:
+    global _language
+    _language = lang if lang in LANGUAGES else default_language()
+
+
+@lru_cache(maxsize=None)
+def catalog(lang: str) -> dict[str, str]:
+    """Returns the msgid → msgstr table of ``lang``, merged from every catalog (domain) of the language.
+
+    An empty msgstr is left out, so that the message falls back to its msgid.
+    """
+    from babel.messages.pofile import read_po
+
+    table: dict[str, str] = {}
+    folder = resources.files("generator") / "locale" / lang / "LC_MESSAGES"
+    for po in sorted(folder.iterdir(), key=lambda p: p.name):
+        if po.name.endswith(".po"):
+            with po.open("rb") as f:
+                table.update((m.id, m.string) for m in read_po(f, locale=lang) if m.id and m.string)
+    return table
+
+
+def _(message: str, **values) -> str:
+    """Returns ``message`` translated into the current language, with ``%(name)s`` filled from ``values``."""
+    text = catalog(_language).get(message, message)
+    return text % values if values else text

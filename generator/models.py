@@ -1,0 +1,221 @@
+"""The domain, as pydantic models: what a valid input file says.
+
+Names follow spec/inputs.md (Vietnamese keys without diacritics). Models hold
+data and the sums that follow from it; the rules that relate several files or
+need a message for the clerk live in :mod:`generator.validate`, and the
+indicators in :mod:`generator.compute`.
+"""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+
+def _colon_text(value):
+    """Returns "Lưu: VT" for the mapping {"Lưu": "VT"}: YAML reads a line with ": " inside as a key, the clerk meant text."""
+    if isinstance(value, dict) and len(value) == 1:
+        (key, inner), = value.items()
+        if isinstance(key, str) and isinstance(inner, (str, int, float)) and not isinstance(inner, bool):
+            return f"{key}: {inner}"
+    return value
+
+
+Dem = Annotated[int, Field(strict=True, ge=0)]
+"""A count: a whole number ≥ 0, typed as a YAML integer (not "12", not 12.0)."""
+
+Text = Annotated[str, BeforeValidator(_colon_text), Field(strict=True)]
+Doan = list[Text]
+"""A list of paragraphs, each one line of text in the report."""
+
+QUARTERS = ("q1", "q2", "q3", "q4")
+PERIODS = QUARTERS + ("nam",)
+Period = Literal["q1", "q2", "q3", "q4", "nam"]
+
+ChiSo = Literal[
+    "ty_le_hai_long",
+    "tthc_dung_han",
+    "tthc_truoc_han",
+    "tthc_truc_tuyen",
+    "van_ban_tren_mang",
+    "boi_duong_van_hoa",
+    "boi_duong_ky_nang_so",
+    "lanh_dao_quan_triet",
+    "pakn_xu_ly",
+    "kien_nghi_thanh_tra",
+    "chuyen_truong",
+    "tuyen_truyen_hinh_thuc",
+    "tuyen_truyen_tan_suat",
+]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NguoiKy(Model):
+    chuc_vu: Text
+    ho_ten: Text
+    ky_thay: Text | None = None
+
+
+class DonVi(Model):
+    """don-vi.yaml: who we are."""
+
+    co_quan_chu_quan: Text | None = None
+    ten_don_vi: Text
+    ten_goi: Text
+    ky_hieu: Annotated[str, Field(strict=True, pattern=r"^[A-ZĐ0-9]+$")]
+    dia_danh: Text
+    kinh_gui: Text | None = None
+    nguoi_ky: dict[str, NguoiKy] = Field(min_length=1)
+    nguoi_ky_mac_dinh: Text
+    noi_nhan_bao_cao: list[Text] = []
+    email_nhan: Text | None = None
+
+
+class ChiTieu(Model):
+    """One target of the plan. With ``chi_so`` it is assessed from the figures, else by hand."""
+
+    ma: Text
+    noi_dung: Text
+    chi_so: ChiSo | None = None
+    muc_tieu: Decimal | Text | None = None
+    so_sanh: Literal[">", ">="] = ">="
+
+
+class KeHoach(Model):
+    """<year>/ke-hoach.yaml: the year's plan, its targets and its reporting calendar."""
+
+    so: Dem | None = None
+    ngay: date
+    trich_yeu: Text
+    chi_tieu: list[ChiTieu] = []
+    bao_cao: dict[Period, date] = {}
+    noi_nhan: list[Text] = []
+
+
+class BieuTthcRow(Model):
+    """One row of Biểu 06 (results of administrative procedures), one lĩnh vực."""
+
+    linh_vuc: Text
+    tu_ky_truoc: Dem
+    truc_tuyen: Dem
+    truc_tiep: Dem
+    truoc_han: Dem
+    dung_han: Dem
+    qua_han: Dem
+    dang_trong_han: Dem
+    dang_qua_han: Dem
+
+    @property
+    def tong_nhan(self) -> int:
+        return self.tu_ky_truoc + self.truc_tuyen + self.truc_tiep
+
+    @property
+    def da_giai_quyet(self) -> int:
+        return self.truoc_han + self.dung_han + self.qua_han
+
+    @property
+    def dang_giai_quyet(self) -> int:
+        return self.dang_trong_han + self.dang_qua_han
+
+
+class KhaoSat(Model):
+    so_phieu: Dem
+    hai_long: Dem
+
+
+class VanBan(Model):
+    den: Dem
+    den_tren_mang: Dem
+    di: Dem
+    di_tren_mang: Dem
+
+
+class Pakn(Model):
+    tiep_nhan: Dem
+    da_xu_ly: Dem
+
+
+class KienNghiThanhTra(Model):
+    tong: Dem
+    da_thuc_hien: Dem
+
+
+class ChuyenTruong(Model):
+    tong: Dem
+    dung_tien_do: Dem
+
+
+class TuyenTruyen(Model):
+    hinh_thuc: list[Text] = []
+    so_lan: Dem
+
+
+class BoiDuong(Model):
+    """People trained from 1 January to the end of the window (a stock, not a flow)."""
+
+    tong_so: Dem
+    van_hoa_giao_tiep: Dem
+    ky_nang_so: Dem
+    lanh_dao: Dem
+    lanh_dao_quan_triet: Dem
+
+
+class Figures(Model):
+    """so_lieu: the figures of one report's data window."""
+
+    tthc: list[BieuTthcRow] = []
+    khao_sat: KhaoSat
+    van_ban: VanBan
+    pakn: Pakn
+    kien_nghi_thanh_tra: KienNghiThanhTra
+    chuyen_truong: ChuyenTruong
+    tuyen_truyen: TuyenTruyen
+    boi_duong: BoiDuong
+
+
+class KetQua(Model):
+    """II. results, one list of paragraphs per reform area, in the order of the report."""
+
+    the_che: Doan = []
+    tthc: Doan = []
+    bo_may: Doan = []
+    cong_vu: Doan = []
+    tai_chinh: Doan = []
+    chinh_quyen_so: Doan = []
+
+
+class DanhGia(Model):
+    uu_diem: Doan = []
+    ton_tai: Doan = []
+    nguyen_nhan: Doan = []
+
+
+class ChiTieuThuCong(Model):
+    """The result of a target assessed by hand (one without chi_so)."""
+
+    ma: Text
+    ket_qua: Text
+    danh_gia: Literal["dat", "chua_dat", "khong_phat_sinh"]
+
+
+class Report(Model):
+    """q1.yaml … q4.yaml, nam.yaml: one report."""
+
+    so: Dem | None = None
+    ngay: date
+    nguoi_ky: Text | None = None
+    tu_ngay: date | None = None
+    den_ngay: date | None = None
+    uoc_tinh: bool = False
+    chi_dao_dieu_hanh: Doan = []
+    ket_qua: KetQua = KetQua()
+    so_lieu: Figures | None = None
+    danh_gia: DanhGia = DanhGia()
+    phuong_huong: Doan = []
+    kien_nghi: Doan = []
+    chi_tieu_thu_cong: list[ChiTieuThuCong] = []

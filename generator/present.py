@@ -1,0 +1,248 @@
+"""Step 4, present: computed values → the Vietnamese text the template prints.
+
+Each rule a reviewer of official documents asks about is a small pure function
+here: the date line, the number line, percentage rounding, the trích yếu, the
+signature lines, the Nơi nhận list. :func:`context` assembles them into the
+template context, which holds only strings, lists and dicts of strings.
+"""
+from __future__ import annotations
+
+import math
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from babel.numbers import format_decimal
+
+from generator.compute import Computed, Indicator, KetQuaChiTieu
+from generator.models import BieuTthcRow, ChiTieu, DonVi, KeHoach, NguoiKy
+from generator.periods import ROMAN, quarter_number
+
+LOCALE = "vi"
+DANH_GIA = {"dat": "Đạt", "chua_dat": "Chưa đạt", "khong_phat_sinh": "Không phát sinh"}
+KHONG_PHAT_SINH = "Không phát sinh"
+EMPTY_SECTION = "Trong kỳ báo cáo không có nội dung phát sinh."
+EMPTY_KIEN_NGHI = "Không."
+
+
+def so_nguyen(n: int) -> str:
+    """Returns a count with a dot for thousands: 1234 → "1.234"."""
+    return format_decimal(n, locale=LOCALE)
+
+
+def round_half_up(value: Fraction, places: int = 1) -> Decimal:
+    """Returns ``value`` rounded half-up to ``places`` decimals, exactly (0.92650 → 0.9265, 92.65 → 92.7)."""
+    scale = 10**places
+    return Decimal(math.floor(value * scale + Fraction(1, 2))) / scale
+
+
+def phan_tram(ratio: Fraction) -> str:
+    """Returns a ratio as a Vietnamese percentage, half-up to one decimal, no trailing ",0": 14/15 → "93,3%"."""
+    return format_decimal(round_half_up(ratio * 100), format="#,##0.#", locale=LOCALE) + "%"
+
+
+def so_thap_phan(value: Fraction) -> str:
+    """Returns ``value`` half-up with exactly one decimal and a decimal comma: 15/13.57 → "1,1"."""
+    return format_decimal(round_half_up(value), format="#,##0.0", locale=LOCALE)
+
+
+def ngay_thang(day: date) -> str:
+    """Returns the date as it stands in a body sentence: "09/02/2023"."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def date_line(dia_danh: str, day: date) -> str:
+    """Returns the địa danh và thời gian line of nd30.md (rule DATE).
+
+    Days below 10 and the months 1 and 2 take a leading zero; months 3–12 never
+    do: "Bình Minh, ngày 09 tháng 02 năm 2023", "…, ngày 15 tháng 3 năm 2023".
+    """
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{dia_danh}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def ky_hieu(so: int | None, ma_loai: str, ky_hieu_don_vi: str) -> str:
+    """Returns the số và ký hiệu without "Số:": "05/BC-THCSBM"; a missing number leaves a blank to write by hand."""
+    number = "     " if so is None else f"{so:02d}"
+    return f"{number}/{ma_loai}-{ky_hieu_don_vi}"
+
+
+def number_line(so: int | None, ma_loai: str, ky_hieu_don_vi: str) -> str:
+    """Returns the number line of nd30.md (rule SO): "Số: 05/BC-THCSBM", or "Số:      /BC-THCSBM" when unknown."""
+    return f"Số: {ky_hieu(so, ma_loai, ky_hieu_don_vi)}"
+
+
+def ten_ky(period: str, year: int) -> str:
+    """Returns the name of a reporting period in a sentence: "quý III năm 2023", "năm 2023"."""
+    q = quarter_number(period)
+    return f"năm {year}" if q is None else f"quý {ROMAN[q]} năm {year}"
+
+
+def ky_sau(period: str, year: int) -> str:
+    """Returns the period after ``period``: q3 → "quý IV năm 2023", q4 → "quý I năm 2024", nam → "năm 2024"."""
+    q = quarter_number(period)
+    if q is None:
+        return f"năm {year + 1}"
+    return ten_ky(f"q{q % 4 + 1}", year + (q == 4))
+
+
+def trich_yeu(period: str, year: int) -> tuple[str, str]:
+    """Returns the trích yếu of the report of ``period`` (rule TY) as its two lines, sentence case, no "V/v".
+
+    The title breaks before "và phương hướng", where a reader pauses, rather
+    than wherever the line happens to fill.
+    """
+    return (
+        f"Kết quả thực hiện công tác cải cách hành chính {ten_ky(period, year)}",
+        f"và phương hướng, nhiệm vụ {ky_sau(period, year)}",
+    )
+
+
+def signature_lines(nguoi_ky: NguoiKy) -> list[str]:
+    """Returns the quyền hạn and chức vụ lines over the signature (rule SIGN), upper case.
+
+    A deputy signing for the head gets "KT. HIỆU TRƯỞNG" over "PHÓ HIỆU TRƯỞNG".
+    """
+    lines = [f"KT. {nguoi_ky.ky_thay.upper()}"] if nguoi_ky.ky_thay else []
+    return lines + [nguoi_ky.chuc_vu.upper()]
+
+
+def noi_nhan_lines(recipients: list[str]) -> list[str]:
+    """Returns the Nơi nhận lines (rule NN-LIST): "- …;" each, the last ("- Lưu: VT") ending with ".".
+
+    Dashes and punctuation the clerk typed are taken off first, and "Lưu: VT" is
+    added at the end when no recipient is the archive.
+    """
+    names = [r.strip().lstrip("-–•").strip().rstrip(";.,").strip() for r in recipients]
+    names = [n for n in names if n]
+    archive = [n for n in names if n.casefold().startswith("lưu")]
+    names = [n for n in names if n not in archive] + (archive or ["Lưu: VT"])
+    return [f"- {n}{'.' if i == len(names) - 1 else ';'}" for i, n in enumerate(names)]
+
+
+def indicator_text(indicator: Indicator) -> str:
+    """Returns the Kết quả cell of an indicator: "94% (141/150)", "5 hình thức", "1,1 lần/tuần"."""
+    value = indicator.value
+    if value is None:
+        return KHONG_PHAT_SINH
+    if indicator.kind == "count":
+        return f"{so_nguyen(int(value))} hình thức"
+    if indicator.kind == "rate":
+        return f"{so_thap_phan(value)} lần/tuần"
+    return f"{phan_tram(value)} ({so_nguyen(int(indicator.tu_so))}/{so_nguyen(int(indicator.mau_so))})"
+
+
+def target_text(chi_tieu: ChiTieu) -> str:
+    """Returns the Kế hoạch cell of a target: "Trên 86%", "100%", "Ít nhất 30%", "Ít nhất 5 hình thức"."""
+    target = chi_tieu.muc_tieu
+    if target is None:
+        return ""
+    if isinstance(target, str):
+        return target
+    number = format_decimal(target, format="#,##0.#", locale=LOCALE)
+    unit = {"tuyen_truyen_hinh_thuc": " hình thức", "tuyen_truyen_tan_suat": " lần/tuần"}.get(chi_tieu.chi_so or "", "%")
+    if chi_tieu.so_sanh == ">":
+        return f"Trên {number}{unit}"
+    if unit == "%" and target == 100:
+        return "100%"
+    return f"Ít nhất {number}{unit}"
+
+
+def chi_tieu_row(stt: int, item: KetQuaChiTieu) -> dict:
+    if item.indicator is not None:
+        ket_qua = indicator_text(item.indicator)
+    else:
+        ket_qua = item.thu_cong.ket_qua if item.thu_cong else ""
+    return {
+        "stt": str(stt),
+        "noi_dung": item.chi_tieu.noi_dung,
+        "ke_hoach": target_text(item.chi_tieu),
+        "ket_qua": ket_qua,
+        "danh_gia": DANH_GIA[item.danh_gia],
+    }
+
+
+def bieu06_row(stt: str, row: BieuTthcRow) -> dict:
+    numbers = {name: so_nguyen(getattr(row, name)) for name in BieuTthcRow.model_fields if name != "linh_vuc"}
+    return {
+        "stt": stt,
+        "linh_vuc": row.linh_vuc,
+        "tong_nhan": so_nguyen(row.tong_nhan),
+        "da_giai_quyet": so_nguyen(row.da_giai_quyet),
+        "dang_giai_quyet": so_nguyen(row.dang_giai_quyet),
+        **numbers,
+    }
+
+
+def doan(paragraphs: list[str], empty: str = EMPTY_SECTION) -> list[str]:
+    """Returns the paragraphs to print for a section; an empty section says so rather than vanishing."""
+    return list(paragraphs) or [empty]
+
+
+def tthc_tom_tat(c: Computed) -> str:
+    """Returns the sentence that sums up Biểu 06 in section II.2."""
+    t = c.bieu06_tong
+    if t.tong_nhan == 0:
+        return "Trong kỳ báo cáo, nhà trường không tiếp nhận hồ sơ thủ tục hành chính nào."
+    text = (
+        f"Trong kỳ báo cáo, nhà trường tiếp nhận {so_nguyen(t.tong_nhan)} hồ sơ thủ tục hành chính "
+        f"(kỳ trước chuyển sang {so_nguyen(t.tu_ky_truoc)}, trực tuyến {so_nguyen(t.truc_tuyen)}, "
+        f"trực tiếp hoặc qua dịch vụ bưu chính {so_nguyen(t.truc_tiep)}); đã giải quyết "
+        f"{so_nguyen(t.da_giai_quyet)} hồ sơ (trước hạn {so_nguyen(t.truoc_han)}, đúng hạn "
+        f"{so_nguyen(t.dung_han)}, quá hạn {so_nguyen(t.qua_han)}); đang giải quyết "
+        f"{so_nguyen(t.dang_giai_quyet)} hồ sơ."
+    )
+    return text + " Chi tiết tại biểu dưới đây."
+
+
+def mo_dau(c: Computed, don_vi: DonVi, ke_hoach: KeHoach) -> list[str]:
+    """Returns the opening paragraphs: what is reported, under which plan, over which window."""
+    plan = f"Kế hoạch số {ky_hieu(ke_hoach.so, 'KH', don_vi.ky_hieu).strip()} ngày {ngay_thang(ke_hoach.ngay)}"
+    if ke_hoach.so is None:
+        plan = f"Kế hoạch ngày {ngay_thang(ke_hoach.ngay)}"
+    lines = [
+        f"{don_vi.ten_goi} báo cáo kết quả thực hiện công tác cải cách hành chính {ten_ky(c.period, c.year)} "
+        f"theo {plan} của nhà trường về {ke_hoach.trich_yeu[0].lower()}{ke_hoach.trich_yeu[1:]} "
+        f"(số liệu tính từ ngày {ngay_thang(c.tu_ngay)} đến ngày {ngay_thang(c.den_ngay)}) như sau:"
+    ]
+    if c.report.uoc_tinh:
+        lines.append(
+            f"Số liệu từ sau ngày {ngay_thang(c.report.ngay)} đến ngày {ngay_thang(c.den_ngay)} là số liệu ước tính.",
+        )
+    return lines
+
+
+def context(c: Computed, don_vi: DonVi, ke_hoach: KeHoach) -> dict:
+    """Returns the template context of a report: every string the template prints, ready to print."""
+    r = c.report
+    signer = don_vi.nguoi_ky[r.nguoi_ky or don_vi.nguoi_ky_mac_dinh]
+    ky_bao_cao = ten_ky(c.period, c.year)
+    return {
+        "co_quan_chu_quan": (don_vi.co_quan_chu_quan or "").upper(),
+        "ten_don_vi": don_vi.ten_don_vi.upper(),
+        "so_ky_hieu": number_line(r.so, "BC", don_vi.ky_hieu),
+        "dia_danh_ngay": date_line(don_vi.dia_danh, r.ngay),
+        "trich_yeu": trich_yeu(c.period, c.year)[0],
+        "trich_yeu_tiep": trich_yeu(c.period, c.year)[1],
+        "kinh_gui": don_vi.kinh_gui or "",
+        "mo_dau": mo_dau(c, don_vi, ke_hoach),
+        "chi_dao_dieu_hanh": doan(r.chi_dao_dieu_hanh),
+        "ket_qua": {area: doan(getattr(r.ket_qua, area)) for area in type(r.ket_qua).model_fields},
+        "tthc_tom_tat": tthc_tom_tat(c),
+        "bieu06": [bieu06_row(str(i), row) for i, row in enumerate(c.bieu06, 1)],
+        "bieu06_tong": bieu06_row("", c.bieu06_tong),
+        "chi_tieu": [chi_tieu_row(i, item) for i, item in enumerate(c.ket_qua_chi_tieu, 1)],
+        "uu_diem": doan(r.danh_gia.uu_diem),
+        "ton_tai": doan(r.danh_gia.ton_tai),
+        "nguyen_nhan": doan(r.danh_gia.nguyen_nhan),
+        "ky_sau": ky_sau(c.period, c.year).upper(),
+        "phuong_huong": doan(r.phuong_huong),
+        "kien_nghi": doan(r.kien_nghi, EMPTY_KIEN_NGHI),
+        "ket_luan": (
+            f"Trên đây là báo cáo kết quả thực hiện công tác cải cách hành chính {ky_bao_cao} "
+            f"của {don_vi.ten_goi}./."
+        ),
+        "noi_nhan": noi_nhan_lines(don_vi.noi_nhan_bao_cao),
+        "chuc_danh_ky": signature_lines(signer),
+        "ho_ten_ky": signer.ho_ten,
+    }

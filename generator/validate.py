@@ -1,0 +1,264 @@
+"""Step 2, validate: plain data → domain models, with every problem located and reported at once.
+
+Pydantic checks each file's shape; the functions here check what pydantic
+cannot say in the clerk's words: the consistency rules of spec/inputs.md, the
+references between files, the calendar. Nothing downstream validates again.
+"""
+from __future__ import annotations
+
+import difflib
+import typing
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from pydantic import BaseModel, ValidationError
+
+from generator.errors import InputError, Problem
+from generator.i18n import _
+from generator.load import Inputs, Source
+from generator.models import DonVi, KeHoach, Report
+from generator.periods import data_window
+
+
+@dataclass(frozen=True)
+class Valid:
+    """The validated inputs of one build, and the warnings found on the way."""
+
+    year: int
+    don_vi: DonVi
+    ke_hoach: KeHoach
+    reports: dict[str, Report]
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def _fields_at(model: type, loc: tuple) -> list[str]:
+    """Returns the keys allowed in the mapping at ``loc`` of ``model`` (for "did you mean")."""
+    current: typing.Any = model
+    for part in loc:
+        while True:
+            args = [a for a in typing.get_args(current) if a is not type(None)]
+            if isinstance(current, type) and issubclass(current, BaseModel):
+                break
+            if not args:
+                return []
+            current = args[-1]
+        if isinstance(part, int):
+            continue
+        if part not in current.model_fields:
+            return []
+        current = current.model_fields[part].annotation
+    while not (isinstance(current, type) and issubclass(current, BaseModel)):
+        args = [a for a in typing.get_args(current) if a is not type(None)]
+        if not args:
+            return []
+        current = args[-1]
+    return list(current.model_fields)
+
+
+def _message(error: dict, model: type) -> tuple[str, str | None]:
+    """Returns the clerk's sentence and hint for one pydantic error."""
+    kind, loc, value = error["type"], error["loc"], error.get("input")
+    key = str(loc[-1]) if loc else ""
+    if kind == "missing":
+        return _("the key “%(key)s” is missing", key=key), None
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(key, _fields_at(model, loc[:-1]), n=1, cutoff=0.5)
+        hint = _("did you mean “%(key)s”?", key=close[0]) if close else None
+        return _("unknown key “%(key)s”", key=key), hint
+    if kind in ("int_type", "int_from_float", "int_parsing"):
+        if isinstance(value, str) and value.strip().endswith("%"):
+            return _("“%(key)s” is a count, but a percentage was typed: %(value)s", key=key, value=value), _(
+                "type the number of cases; the program computes the percentages"
+            )
+        return _("“%(key)s” must be a whole number, but it is %(value)s", key=key, value=value), None
+    if kind == "greater_than_equal":
+        return _("“%(key)s” must not be negative, but it is %(value)s", key=key, value=value), None
+    if kind.startswith("date"):
+        return _("“%(key)s” is not a valid date: %(value)s", key=key, value=value), _(
+            "write dates as YYYY-MM-DD, e.g. 2023-02-09"
+        )
+    if kind in ("string_type",):
+        return _("“%(key)s” must be text, but it is %(value)s", key=key, value=value), None
+    if kind in ("list_type",):
+        return _("“%(key)s” must be a list (lines starting with “- ”)", key=key), None
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return _("“%(key)s” must be a group of keys", key=key), None
+    if kind == "literal_error":
+        return _("“%(key)s” has a value that is not allowed: %(value)s", key=key, value=value), _(
+            "allowed: %(allowed)s", allowed=error.get("ctx", {}).get("expected", "")
+        )
+    if kind == "bool_type" or kind == "bool_parsing":
+        return _("“%(key)s” must be true or false", key=key), None
+    return _("“%(key)s” is not valid: %(value)s", key=key, value=value), None
+
+
+def parse(source: Source, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
+    """Returns the model built from ``source`` and no problems, or None and every problem found."""
+    if not isinstance(source.data, dict):
+        return None, [source.problem((), _("the file must be a list of keys (key: value)"))]
+    try:
+        return model.model_validate(source.data), []
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            message, hint = _message(error, model)
+            problems.append(source.problem(tuple(error["loc"]), message, hint))
+        return None, problems
+
+
+def _parts_within_whole(report: Report, src: Source) -> list[Problem]:
+    s = report.so_lieu
+    if s is None:
+        return []
+    checks = [
+        (("khao_sat", "hai_long"), s.khao_sat.hai_long, ("khao_sat", "so_phieu"), s.khao_sat.so_phieu),
+        (("van_ban", "den_tren_mang"), s.van_ban.den_tren_mang, ("van_ban", "den"), s.van_ban.den),
+        (("van_ban", "di_tren_mang"), s.van_ban.di_tren_mang, ("van_ban", "di"), s.van_ban.di),
+        (("pakn", "da_xu_ly"), s.pakn.da_xu_ly, ("pakn", "tiep_nhan"), s.pakn.tiep_nhan),
+        (
+            ("kien_nghi_thanh_tra", "da_thuc_hien"),
+            s.kien_nghi_thanh_tra.da_thuc_hien,
+            ("kien_nghi_thanh_tra", "tong"),
+            s.kien_nghi_thanh_tra.tong,
+        ),
+        (("chuyen_truong", "dung_tien_do"), s.chuyen_truong.dung_tien_do, ("chuyen_truong", "tong"), s.chuyen_truong.tong),
+        (("boi_duong", "lanh_dao_quan_triet"), s.boi_duong.lanh_dao_quan_triet, ("boi_duong", "lanh_dao"), s.boi_duong.lanh_dao),
+    ] + [
+        (("boi_duong", k), getattr(s.boi_duong, k), ("boi_duong", "tong_so"), s.boi_duong.tong_so)
+        for k in ("van_hoa_giao_tiep", "ky_nang_so", "lanh_dao")
+    ]
+    return [
+        src.problem(
+            ("so_lieu",) + part_key,
+            _(
+                "%(part)s = %(part_value)s is more than %(whole)s = %(whole_value)s",
+                part=".".join(part_key),
+                part_value=part,
+                whole=".".join(whole_key),
+                whole_value=whole,
+            ),
+        )
+        for part_key, part, whole_key, whole in checks
+        if part > whole
+    ]
+
+
+def _bieu_balances(report: Report, src: Source) -> list[Problem]:
+    problems = []
+    for i, row in enumerate(report.so_lieu.tthc if report.so_lieu else []):
+        if row.tong_nhan != row.da_giai_quyet + row.dang_giai_quyet:
+            problems.append(
+                src.problem(
+                    ("so_lieu", "tthc", i),
+                    _(
+                        "“%(linh_vuc)s” does not balance: resolved %(resolved)s + pending %(pending)s = %(out)s, "
+                        "but received %(received)s (from before %(before)s + online %(online)s + in person %(direct)s)",
+                        linh_vuc=row.linh_vuc,
+                        resolved=row.da_giai_quyet,
+                        pending=row.dang_giai_quyet,
+                        out=row.da_giai_quyet + row.dang_giai_quyet,
+                        received=row.tong_nhan,
+                        before=row.tu_ky_truoc,
+                        online=row.truc_tuyen,
+                        direct=row.truc_tiep,
+                    ),
+                )
+            )
+    return problems
+
+
+def _report_dates(period: str, year: int, report: Report, src: Source, deadline: date | None) -> list[Problem]:
+    problems = []
+    start, end = window(period, year, report)
+    if start > end:
+        problems.append(
+            src.problem(("tu_ngay",), _("tu_ngay %(start)s is after den_ngay %(end)s", start=start, end=end))
+        )
+    latest = date(year + 1, 1, 31) if period in ("q4", "nam") else date(year, 12, 31)
+    if not date(year, 1, 1) <= report.ngay <= latest:
+        problems.append(src.problem(("ngay",), _("the report date %(day)s is outside the year %(year)s", day=report.ngay, year=year)))
+    if deadline is not None and report.ngay > deadline:
+        problems.append(
+            src.problem(
+                ("ngay",),
+                _("late report: dated %(day)s, but the plan's deadline is %(deadline)s", day=report.ngay, deadline=deadline),
+                warning=True,
+            )
+        )
+    return problems
+
+
+def window(period: str, year: int, report: Report) -> tuple[date, date]:
+    """Returns the report's data window: its own tu_ngay/den_ngay, else the legal window of the period."""
+    start, end = data_window(period, year)
+    return report.tu_ngay or start, report.den_ngay or end
+
+
+def _references(don_vi: DonVi, ke_hoach: KeHoach, period: str, report: Report, src: Source) -> list[Problem]:
+    problems = []
+    signer = report.nguoi_ky
+    if signer is not None and signer not in don_vi.nguoi_ky:
+        problems.append(
+            src.problem(
+                ("nguoi_ky",),
+                _("unknown signer “%(id)s”", id=signer),
+                _("one of: %(ids)s", ids=", ".join(don_vi.nguoi_ky)),
+            )
+        )
+    if period != "nam" and report.so_lieu is None:
+        problems.append(src.problem((), _("the key “%(key)s” is missing", key="so_lieu")))
+    manual = {c.ma for c in ke_hoach.chi_tieu if c.chi_so is None}
+    for i, item in enumerate(report.chi_tieu_thu_cong):
+        if item.ma not in manual:
+            problems.append(
+                src.problem(
+                    ("chi_tieu_thu_cong", i, "ma"),
+                    _("“%(id)s” is not a target assessed by hand in ke-hoach.yaml", id=item.ma),
+                    _("one of: %(ids)s", ids=", ".join(sorted(manual))) if manual else None,
+                )
+            )
+    return problems
+
+
+def _plan(ke_hoach: KeHoach, src: Source) -> list[Problem]:
+    problems, seen = [], set()
+    for i, target in enumerate(ke_hoach.chi_tieu):
+        if target.ma in seen:
+            problems.append(src.problem(("chi_tieu", i, "ma"), _("the target id “%(id)s” is used twice", id=target.ma)))
+        seen.add(target.ma)
+        if target.chi_so is not None and not isinstance(target.muc_tieu, Decimal):
+            problems.append(
+                src.problem(("chi_tieu", i, "muc_tieu"), _("a target with chi_so needs a number in muc_tieu"))
+            )
+    return problems
+
+
+def validate(inputs: Inputs) -> Valid:
+    """Returns the validated inputs; raises InputError listing every error (warnings ride along)."""
+    don_vi, problems = parse(inputs.don_vi, DonVi)
+    ke_hoach, more = parse(inputs.ke_hoach, KeHoach)
+    problems += more
+    reports = {}
+    for period, src in inputs.reports.items():
+        reports[period], more = parse(src, Report)
+        problems += more
+    if don_vi is not None and don_vi.nguoi_ky_mac_dinh not in don_vi.nguoi_ky:
+        problems.append(
+            inputs.don_vi.problem(("nguoi_ky_mac_dinh",), _("unknown signer “%(id)s”", id=don_vi.nguoi_ky_mac_dinh))
+        )
+    if ke_hoach is not None:
+        problems += _plan(ke_hoach, inputs.ke_hoach)
+    for period, report in reports.items():
+        if report is None:
+            continue
+        src = inputs.reports[period]
+        problems += _parts_within_whole(report, src) + _bieu_balances(report, src)
+        deadline = ke_hoach.bao_cao.get(period) if ke_hoach else None
+        problems += _report_dates(period, inputs.year, report, src, deadline)
+        if don_vi is not None and ke_hoach is not None:
+            problems += _references(don_vi, ke_hoach, period, report, src)
+    errors = [p for p in problems if not p.warning]
+    if errors:
+        raise InputError(problems)
+    return Valid(inputs.year, don_vi, ke_hoach, reports, [p for p in problems if p.warning])
