@@ -68,7 +68,7 @@ def template_path(options: Options, name: str) -> Path:
         return folder / name
     if options.templates is not None:
         raise UsageError(_("template not found: %(path)s", path=str(folder / name)))
-    return Path(str(resources.files("generator") / "templates" / name))
+    return Path(str(resources.files("generator.templates") / name))
 
 
 def build(period: str, options: Options) -> Result:

@@ -1,0 +1,133 @@
+"""The command line as the clerk meets it: exit codes, one clear Vietnamese sentence, nothing written."""
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from generator import cli
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch):
+    """Returns a copy of the sample workspace (inputs only: templates fall back to the shipped ones), as cwd."""
+    shutil.copytree(REPO / "inputs", tmp_path / "inputs")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("LANG", "vi_VN.UTF-8")
+    return tmp_path
+
+
+def run(monkeypatch, capsys, *args) -> tuple[int, str, str]:
+    monkeypatch.setattr(sys, "argv", ["cchc-docs", *args])
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    out, err = capsys.readouterr()
+    return exit_info.value.code, out, err
+
+
+def assert_refused(code, err, workspace, *needles):
+    assert code == 1
+    assert "Traceback" not in err
+    for needle in needles:
+        assert needle in err, err
+    assert not (workspace / "outputs").exists()
+
+
+def test_build_q3_writes_the_report_and_says_which_year(workspace, monkeypatch, capsys):
+    code, out, err = run(monkeypatch, capsys, "build", "q3")
+    assert code == 0, err
+    assert "2023" in out
+    assert (workspace / "outputs" / "2023" / "BC-CCHC-Q3-2023-THCSBM.docx").is_file()
+    assert "BC-CCHC-Q3-2023-THCSBM.docx" in out
+
+
+def test_period_words_are_forgiving_of_case(workspace, monkeypatch, capsys):
+    code, out, _ = run(monkeypatch, capsys, "build", "Q2")
+    assert code == 0
+    assert (workspace / "outputs" / "2023" / "BC-CCHC-Q2-2023-THCSBM.docx").is_file()
+
+
+def test_unknown_period_is_a_usage_error(workspace, monkeypatch, capsys):
+    code, _, err = run(monkeypatch, capsys, "build", "q5")
+    assert code == 2
+    assert "q5" in err and "Traceback" not in err
+
+
+def test_no_inputs_folder(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(monkeypatch, capsys, "build", "q3")
+    assert_refused(code, err, tmp_path, "inputs", "không có thư mục dữ liệu đầu vào")
+
+
+def test_no_q3_file(workspace, monkeypatch, capsys):
+    (workspace / "inputs" / "2023" / "q3.yaml").unlink()
+    code, _, err = run(monkeypatch, capsys, "build", "q3")
+    assert_refused(code, err, workspace, "q3.yaml", "không tìm thấy tệp")
+
+
+def test_yaml_syntax_error_names_file_and_line(workspace, monkeypatch, capsys):
+    path = workspace / "inputs" / "2023" / "q3.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[9] = "  - 'một đoạn văn chưa đóng nháy"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    code, _, err = run(monkeypatch, capsys, "build", "q3")
+    assert_refused(code, err, workspace, "q3.yaml:", "lỗi cú pháp YAML")
+    assert err.strip().count("\n") == 0  # one sentence
+
+
+def test_count_that_is_not_a_whole_number_names_file_line_and_key(workspace, monkeypatch, capsys):
+    path = workspace / "inputs" / "2023" / "q3.yaml"
+    text = path.read_text(encoding="utf-8").replace("truc_tuyen: 9", "truc_tuyen: 9.5")
+    path.write_text(text, encoding="utf-8")
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if "truc_tuyen: 9.5" in l)
+    code, _, err = run(monkeypatch, capsys, "build", "q3")
+    assert_refused(code, err, workspace, f"q3.yaml:{line}:", "“truc_tuyen” phải là số nguyên", "9.5")
+
+
+def test_every_error_at_once_with_numbers(workspace, monkeypatch, capsys):
+    path = workspace / "inputs" / "2023" / "q3.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("truc_tiep: 2", "truc_tiep: 4").replace("hai_long: 141", "hai_long: 151")
+    path.write_text(text, encoding="utf-8")
+    code, _, err = run(monkeypatch, capsys, "build", "q3")
+    assert_refused(code, err, workspace, "đã giải quyết 11 + đang giải quyết 0 = 11, nhưng tiếp nhận 13",
+                   "hai_long = 151 lớn hơn khao_sat.so_phieu = 150")
+
+
+def test_unknown_key_suggests_the_nearest(workspace, monkeypatch, capsys):
+    path = workspace / "inputs" / "2023" / "q3.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("so_phieu:", "so_pheiu:"), encoding="utf-8")
+    code, _, err = run(monkeypatch, capsys, "build", "q3")
+    assert_refused(code, err, workspace, "“so_pheiu”", "so_phieu")
+
+
+def test_bom_and_crlf_are_accepted(workspace, monkeypatch, capsys):
+    path = workspace / "inputs" / "2023" / "q3.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    code, _, err = run(monkeypatch, capsys, "build", "q3")
+    assert code == 0, err
+
+
+def test_windows_1258_file_is_named_as_an_encoding_problem(workspace, monkeypatch, capsys):
+    path = workspace / "inputs" / "don-vi.yaml"
+    path.write_bytes("ten_goi: Tr\u01b0\u1eddng".encode("utf-8").replace(b"\xc6\xb0", b"\xfd"))
+    code, _, err = run(monkeypatch, capsys, "build", "q3")
+    assert_refused(code, err, workspace, "don-vi.yaml", "UTF-8")
+
+
+def test_english_messages_on_request(workspace, monkeypatch, capsys):
+    (workspace / "inputs" / "2023" / "q3.yaml").unlink()
+    code, _, err = run(monkeypatch, capsys, "build", "q3", "--lang", "en")
+    assert code == 1 and "file not found" in err
+
+
+def test_late_report_is_a_warning_not_an_error(workspace, monkeypatch, capsys):
+    path = workspace / "inputs" / "2023" / "q3.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("ngay: 2023-08-28", "ngay: 2023-09-05"), encoding="utf-8")
+    code, _, err = run(monkeypatch, capsys, "build", "q3")
+    assert code == 0
+    assert "cảnh báo" in err and "quá hạn gửi báo cáo" in err and "q3.yaml:" in err

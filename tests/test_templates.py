@@ -1,0 +1,55 @@
+"""The committed templates are what tools/make_templates.py makes, and they render under the sandbox."""
+from __future__ import annotations
+
+import importlib.util
+import zipfile
+
+import pytest
+
+from conftest import REPO
+from generator.render import environment
+
+spec = importlib.util.spec_from_file_location("make_templates", REPO / "tools" / "make_templates.py")
+make_templates = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(make_templates)
+
+
+def xml_parts(path):
+    """Returns the XML parts of a .docx by name; core properties (dates of saving) are left out."""
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist() if n.endswith((".xml", ".rels")) and n != "docProps/core.xml"}
+
+
+@pytest.mark.parametrize("name", sorted(make_templates.TEMPLATES))
+def test_committed_template_is_what_the_script_makes(name, tmp_path):
+    make_templates.main(tmp_path)
+    assert xml_parts(tmp_path / name) == xml_parts(REPO / "templates" / name), (
+        f"templates/{name} differs from what tools/make_templates.py makes: run `python tools/make_templates.py`"
+    )
+
+
+def test_templates_use_only_known_names(tmp_path):
+    """Every variable a template uses is one the presentation step provides (no silent blanks)."""
+    from docxtpl import DocxTemplate
+
+    from generator.compute import compute
+    from generator.load import load_inputs
+    from generator.present import context
+    from generator.validate import validate
+
+    valid = validate(load_inputs(REPO / "inputs", 2023, ["q3"]))
+    ctx = context(compute(valid, "q3"), valid.don_vi, valid.ke_hoach)
+    for name in make_templates.TEMPLATES:
+        used = DocxTemplate(str(REPO / "templates" / name)).get_undeclared_template_variables(environment())
+        assert used <= set(ctx), used - set(ctx)
+
+
+def test_sandbox_refuses_reaching_into_python_and_still_renders_plain_names():
+    from jinja2.exceptions import SecurityError, UndefinedError
+
+    env = environment()
+    assert env.from_string("{{ a }} & {{ b }}").render(a="<x>", b="Lưu & VT") == "&lt;x&gt; & Lưu &amp; VT"
+    with pytest.raises(SecurityError):
+        env.from_string("{{ a.__class__.__mro__ }}").render(a="x")
+    with pytest.raises(UndefinedError):
+        env.from_string("{{ missing }}").render()

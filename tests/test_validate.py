@@ -1,0 +1,127 @@
+"""Loading and validation: located problems, the clerk's YAML habits, the data windows."""
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import pytest
+
+from conftest import REPO
+from generator.errors import InputError
+from generator.load import load_inputs, read_source
+from generator.periods import data_window
+from generator.validate import validate
+
+
+@pytest.fixture
+def inputs(tmp_path):
+    shutil.copytree(REPO / "inputs", tmp_path / "inputs")
+    return tmp_path / "inputs"
+
+
+def problems_of(inputs, period="q3"):
+    with pytest.raises(InputError) as info:
+        validate(load_inputs(inputs, None, [period]))
+    return info.value.problems
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "period, start, end",
+    [
+        ("q1", date(2022, 12, 15), date(2023, 3, 14)),
+        ("q2", date(2023, 3, 15), date(2023, 6, 14)),
+        ("q3", date(2023, 6, 15), date(2023, 9, 14)),
+        ("q4", date(2023, 9, 15), date(2023, 12, 14)),
+        ("nam", date(2022, 12, 15), date(2023, 12, 14)),
+    ],
+)
+def test_data_windows_of_decree_09_2019(period, start, end):
+    assert data_window(period, 2023) == (start, end)
+
+
+def test_sample_is_valid_and_uses_the_newest_year():
+    valid = validate(load_inputs(REPO / "inputs", None, ["q1", "q2", "q3"]))
+    assert valid.year == 2023
+    assert valid.warnings == []
+    assert valid.don_vi.noi_nhan_bao_cao == ["Phòng GDĐT (để b/c)", "Lưu: VT"]
+
+
+def test_a_line_with_colon_space_is_text_not_a_mapping(inputs):
+    edit(inputs / "2023" / "q3.yaml", "kien_nghi: []", "kien_nghi:\n  - Đề nghị: tổ chức tập huấn cho văn thư")
+    valid = validate(load_inputs(inputs, None, ["q3"]))
+    assert valid.reports["q3"].kien_nghi == ["Đề nghị: tổ chức tập huấn cho văn thư"]
+
+
+def test_text_is_normalised_to_nfc(inputs):
+    decomposed = "Trường THCS Bình Minh".replace("ờ", "o\u031b\u0300")
+    edit(inputs / "don-vi.yaml", "ten_goi: Trường THCS Bình Minh", f"ten_goi: {decomposed}")
+    assert validate(load_inputs(inputs, None, ["q3"])).don_vi.ten_goi == "Trường THCS Bình Minh"
+
+
+def test_impossible_date_is_located(inputs):
+    edit(inputs / "2023" / "q3.yaml", "ngay: 2023-08-28", "ngay: 2023-02-30")
+    [problem] = problems_of(inputs)
+    assert (problem.file.name, problem.line, problem.column) == ("q3.yaml", 3, 1)
+    assert "2023-02-30" in problem.message and "2023-02-09" in problem.hint
+
+
+def test_date_in_another_format_gets_the_iso_hint(inputs):
+    edit(inputs / "2023" / "q3.yaml", "ngay: 2023-08-28", "ngay: 28/08/2023")
+    [problem] = problems_of(inputs)
+    assert "28/08/2023" in problem.message and "YYYY-MM-DD" in problem.hint
+
+
+def test_percentage_typed_for_a_count(inputs):
+    edit(inputs / "2023" / "q3.yaml", "hai_long: 141", "hai_long: 94%")
+    [problem] = problems_of(inputs)
+    assert "94%" in problem.message and problem.hint
+
+
+def test_negative_count(inputs):
+    edit(inputs / "2023" / "q3.yaml", "so_lan: 14", "so_lan: -1")
+    [problem] = problems_of(inputs)
+    assert "so_lan" in problem.message and "-1" in problem.message
+
+
+def test_unknown_signer_and_unknown_manual_target(inputs):
+    edit(inputs / "2023" / "q3.yaml", "nguoi_ky: hieu_truong", "nguoi_ky: hieu_pho")
+    edit(inputs / "2023" / "q3.yaml", "{ma: chi_so_cchc,", "{ma: chi_so_cchx,")
+    messages = " | ".join(p.message for p in problems_of(inputs))
+    assert "hieu_pho" in messages and "chi_so_cchx" in messages
+
+
+def test_duplicate_target_ids(inputs):
+    edit(inputs / "2023" / "ke-hoach.yaml", "  - ma: tthc_truoc_han", "  - ma: tthc_dung_han")
+    [problem] = problems_of(inputs)
+    assert problem.file.name == "ke-hoach.yaml" and "tthc_dung_han" in problem.message
+
+
+def test_window_backwards(inputs):
+    edit(inputs / "2023" / "q3.yaml", "tu_ngay: 2023-06-15", "tu_ngay: 2023-09-20")
+    [problem] = problems_of(inputs)
+    assert "tu_ngay" in problem.message
+
+
+def test_empty_file_and_folder_in_place_of_a_file(inputs, tmp_path):
+    (inputs / "2023" / "q3.yaml").write_text("   \n", encoding="utf-8")
+    [problem] = problems_of(inputs)
+    assert "q3.yaml" in str(problem)
+    (inputs / "2023" / "q3.yaml").unlink()
+    (inputs / "2023" / "q3.yaml").mkdir()
+    [problem] = problems_of(inputs)
+    assert "thư mục" in problem.message
+
+
+def test_tab_indentation_gets_a_hint(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text("a:\n\tb: 1\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_source(path, path)
+    [problem] = info.value.problems
+    assert problem.line == 2 and "Tab" in problem.hint
