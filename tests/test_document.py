@@ -201,3 +201,4 @@ def test_libreoffice_renders_every_quarter_with_the_quoc_hieu_on_one_line_and_no
         assert pages[1].strip().splitlines()[0].strip() == "2"  # page number from page 2
         assert not re.match(r"^\s*1\s*$", pages[0].strip().splitlines()[0])
         assert "Nguyễn Văn A" in pages[-1] or "Trần Thị B" in pages[-1]
+        assert "Trên đây là báo cáo" in pages[-1]  # no signature page without text

@@ -40,6 +40,8 @@ PARAGRAPH_STYLES = [
     ("CCHC Trích yếu", "CCHCTrichYeu", 14, True, False, C, {"keep_with_next": True}),
     ("CCHC Kính gửi", "CCHCKinhGui", 14, False, False, C, {"space_before": Pt(6), "space_after": Pt(6)}),
     ("CCHC Văn bản", "CCHCVanBan", 14, False, False, J, {"first_line_indent": Cm(1.27), "space_before": Pt(6)}),
+    # The closing paragraph stays on the page of the signature: no signature page without text.
+    ("CCHC Văn bản, kết thúc", "CCHCKetThuc", 14, False, False, J, {"first_line_indent": Cm(1.27), "space_before": Pt(6), "keep_with_next": True}),
     ("CCHC Mục", "CCHCMuc", 14, True, False, J, {"first_line_indent": Cm(1.27), "space_before": Pt(6), "keep_with_next": True}),
     ("CCHC Khoản", "CCHCKhoan", 14, True, False, J, {"first_line_indent": Cm(1.27), "space_before": Pt(6), "keep_with_next": True}),
     ("CCHC Tên biểu", "CCHCTenBieu", 13, True, False, C, {"space_before": Pt(6), "keep_with_next": True}),
@@ -124,7 +126,7 @@ def _paragraph_styles(doc):
             fmt.first_line_indent = extra["first_line_indent"]
         if extra.get("keep_with_next"):
             fmt.keep_with_next = True
-        if style_id == "CCHCVanBan":
+        if style_id in ("CCHCVanBan", "CCHCKetThuc"):
             fmt.line_spacing = 1.15
         if style_id in RULE_STYLES:
             fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -393,7 +395,7 @@ def bao_cao_quy():
     loop(doc, "phuong_huong", "doan")
     para(doc, "V. ĐỀ XUẤT, KIẾN NGHỊ", "CCHC Mục")
     loop(doc, "kien_nghi", "doan")
-    para(doc, "{{ ket_luan }}")
+    para(doc, "{{ ket_luan }}", "CCHC Văn bản, kết thúc")
     signature_block(doc)
     return doc
 
