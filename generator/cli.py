@@ -60,6 +60,20 @@ def build(period, year, inputs, templates, outputs, lang):
         _echo(str(path))
 
 
+@cli.command()
+@click.argument("period", default="all")
+@workspace_options
+def validate(period, year, inputs, templates, outputs, lang):
+    """Check the inputs of PERIOD (q1 … q4, or all) without writing anything."""
+    from generator.pipeline import Options, validate_only
+
+    set_language(lang)
+    year, periods, warnings = validate_only(period, Options(inputs, templates, outputs, year))
+    for warning in warnings:
+        _echo(str(warning), err=True)
+    _echo(_("inputs of %(year)s are valid: %(files)s", year=year, files=", ".join(periods) or "-"))
+
+
 def main() -> None:
     """Runs the command line and exits with the code of spec/cli.md."""
     try:

@@ -90,6 +90,55 @@ def _plain(node, path: tuple, locations: dict) -> Any:
     return node
 
 
+NO_SPACE_AFTER_COLON = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w]*:[^\s:/]")
+
+
+def syntax_problem(text: str, exc, shown_as: Path) -> Problem:
+    """Returns the clerk's sentence for a YAML syntax error, at the line to fix, with a hint for the usual causes.
+
+    The usual causes in Notepad: a Tab used to indent, a missing space after a
+    colon ("so:25"), a quote opened and not closed, ": " inside a sentence,
+    items out of line, a key typed twice.
+    """
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    lines = text.splitlines()
+    problem = (exc.problem or "").lower()
+    context = (exc.context or "").lower()
+    message = _("YAML syntax error: %(problem)s", problem=exc.problem or str(exc))
+    hint = None
+    nearby = range(max(0, (line or 1) - 3), min(len(lines), line or 0))
+    if "\t" in problem or "'\\t'" in str(exc):
+        message, hint = _("a Tab character is used to indent"), _("use spaces, not the Tab key, to indent")
+    elif "quoted scalar" in context:
+        start = exc.context_mark
+        line, column = (start.line + 1, start.column + 1) if start else (line, column)
+        message = _("a quote is opened here and never closed")
+        hint = _("close the quote at the end of the value, or remove it")
+    elif "duplicate key" in problem:
+        key = re.search(r'duplicate key "([^"]*)"', exc.problem or "")
+        message = _("the key “%(key)s” is written twice", key=key.group(1) if key else "")
+        hint = _("keep one of them")
+    elif any(NO_SPACE_AFTER_COLON.match(lines[i]) for i in reversed(nearby)):
+        i = next(i for i in reversed(nearby) if NO_SPACE_AFTER_COLON.match(lines[i]))
+        line, column = i + 1, lines[i].index(":") + 1
+        message = _("a space is missing after the colon")
+        hint = _("write “key: value”, with a space after “:”, e.g. “so: 25”")
+    elif "mapping values are not allowed" in problem and line and lines[line - 1].split("#")[0].count(": ") >= 2:
+        message = _("a value contains “: ”, which YAML reads as a new key")
+        hint = _("put the whole sentence in double quotes")
+    elif "flow" in context:
+        start = exc.context_mark
+        line, column = (start.line + 1, start.column + 1) if start else (line, column)
+        message = _("a bracket [ or { is opened and not closed")
+        hint = _("check the brackets [ ] and { } on this line")
+    elif "block" in context or "expected ':'" in problem or "mapping values" in problem:
+        message = _("the lines are not aligned (indentation)")
+        hint = _("items of the same level must start in the same column, indented with spaces")
+    return Problem(shown_as, message, line, column, hint)
+
+
 def read_source(path: Path, shown_as: Path) -> Source:
     """Returns the parsed file at ``path``; raises InputError with one located problem if it cannot be read."""
     from ruamel.yaml.error import MarkedYAMLError
@@ -119,21 +168,7 @@ def read_source(path: Path, shown_as: Path) -> Source:
     try:
         node = _yaml().load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        hint = None
-        if "\t" in text and "'\\t'" in str(exc):
-            hint = _("use spaces, not the Tab key, to indent")
-        raise InputError(
-            [
-                Problem(
-                    shown_as,
-                    _("YAML syntax error: %(problem)s", problem=exc.problem or str(exc)),
-                    mark.line + 1 if mark else None,
-                    mark.column + 1 if mark else None,
-                    hint,
-                )
-            ]
-        ) from None
+        raise InputError([syntax_problem(text, exc, shown_as)]) from None
     except Exception as exc:  # ruamel raises plain errors for a few malformed documents
         raise InputError([Problem(shown_as, _("YAML syntax error: %(problem)s", problem=str(exc)))]) from None
     return Source(shown_as, _plain(node, (), locations), locations)
@@ -145,12 +180,8 @@ def newest_year(inputs_dir: Path) -> int | None:
     return max(years) if years else None
 
 
-def load_inputs(inputs_dir: Path, year: int | None, periods: list[str]) -> Inputs:
-    """Reads don-vi.yaml, the year's ke-hoach.yaml and the report files of ``periods``.
-
-    Every file is read before anything fails, so that all unreadable files are
-    reported at once. A year of None means the newest year folder.
-    """
+def resolve_year(inputs_dir: Path, year: int | None) -> int:
+    """Returns ``year``, or the newest year folder of the inputs; raises InputError when there is none."""
     if not inputs_dir.is_dir():
         raise InputError(
             [Problem(inputs_dir, _("the inputs folder does not exist"), hint=_("run the command in the folder that holds inputs/, or give --inputs"))]
@@ -159,6 +190,16 @@ def load_inputs(inputs_dir: Path, year: int | None, periods: list[str]) -> Input
         year = newest_year(inputs_dir)
         if year is None:
             raise InputError([Problem(inputs_dir, _("no year folder (e.g. 2023) in the inputs folder"))])
+    return year
+
+
+def load_inputs(inputs_dir: Path, year: int | None, required: list[str], optional: list[str] = ()) -> Inputs:
+    """Reads don-vi.yaml, the year's ke-hoach.yaml, the report files of ``required`` and those of ``optional`` that exist.
+
+    Every file is read before anything fails, so that all unreadable files are
+    reported at once. A year of None means the newest year folder.
+    """
+    year = resolve_year(inputs_dir, year)
     problems: list[Problem] = []
 
     def read(*parts: str) -> Source | None:
@@ -171,7 +212,8 @@ def load_inputs(inputs_dir: Path, year: int | None, periods: list[str]) -> Input
 
     don_vi = read("don-vi.yaml")
     ke_hoach = read(str(year), "ke-hoach.yaml")
-    reports = {p: read(str(year), f"{p}.yaml") for p in periods}
+    wanted = list(required) + [p for p in optional if p not in required and (inputs_dir / str(year) / f"{p}.yaml").exists()]
+    reports = {p: read(str(year), f"{p}.yaml") for p in wanted}
     if problems:
         raise InputError(problems)
     return Inputs(year, don_vi, ke_hoach, reports)

@@ -13,7 +13,8 @@ from pathlib import Path
 from generator.compute import compute
 from generator.errors import Problem, UsageError
 from generator.i18n import _
-from generator.load import load_inputs
+from generator.load import load_inputs, resolve_year
+from generator.models import PERIODS, QUARTERS
 from generator.present import context
 from generator.render import render
 from generator.validate import validate
@@ -61,6 +62,27 @@ def normalise_period(period: str) -> str:
     return word
 
 
+def earlier(period: str) -> list[str]:
+    """Returns the quarters before ``period`` (read when present, for continuity checks and running totals)."""
+    return [q for q in QUARTERS if q < period] if period in QUARTERS else list(QUARTERS)
+
+
+def validate_only(period: str, options: Options) -> tuple[int, list[str], list[Problem]]:
+    """Checks the inputs of ``period`` ("all": every report file of the year) and returns the year, the files and the warnings.
+
+    Raises InputError with every error (and the warnings) when any input is invalid.
+    """
+    if period.strip().lower() == "all":
+        year = resolve_year(options.inputs, options.year)
+        present = [p for p in PERIODS if (options.inputs / str(year) / f"{p}.yaml").exists()]
+        inputs = load_inputs(options.inputs, year, present)
+    else:
+        period = normalise_period(period)
+        inputs = load_inputs(options.inputs, options.year, [period], optional=earlier(period))
+    valid = validate(inputs)
+    return valid.year, [p for p in PERIODS if p in inputs.reports], valid.warnings
+
+
 def template_path(options: Options, name: str) -> Path:
     """Returns the template ``name``: the workspace's copy when it has one, else the shipped one."""
     folder = options.templates if options.templates is not None else Path("templates")
@@ -74,7 +96,7 @@ def template_path(options: Options, name: str) -> Path:
 def build(period: str, options: Options) -> Result:
     """Builds the document of ``period`` and returns what was written, with the inputs' warnings."""
     period = normalise_period(period)
-    inputs = load_inputs(options.inputs, options.year, [period])
+    inputs = load_inputs(options.inputs, options.year, [period], optional=earlier(period))
     valid = validate(inputs)
     computed = compute(valid, period)
     ctx = context(computed, valid.don_vi, valid.ke_hoach)

@@ -7,6 +7,7 @@ references between files, the calendar. Nothing downstream validates again.
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,6 +31,39 @@ class Valid:
     ke_hoach: KeHoach
     reports: dict[str, Report]
     warnings: list[Problem] = field(default_factory=list)
+
+
+LEGACY_CHARS = frozenset("¡¢£¤¥¦§¨©ª«¬\u00ad®¯°±²³´µ¶·¸¹º»¼½¾¿ÆÇÑÖ×ØÜÞßäåæçëîïñö÷øûüþÿ")
+"""Characters no Vietnamese Unicode text uses, but text typed in a TCVN3 (.VnTime) or VNI font shows."""
+
+
+def legacy_font(text: str) -> bool:
+    """Returns whether ``text`` looks typed in a TCVN3 or VNI font: two or more of their telltale characters."""
+    return sum(ch in LEGACY_CHARS for ch in text) >= 2
+
+
+def _legacy_text(source: Source) -> list[Problem]:
+    """Returns a problem for each text value of ``source`` that is in a legacy font encoding."""
+    problems = []
+
+    def walk(value, loc):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, loc + (k,))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, loc + (i,))
+        elif isinstance(value, str) and legacy_font(value):
+            problems.append(
+                source.problem(
+                    loc,
+                    _("the text is in an old TCVN3/VNI font encoding, not Unicode: %(text)s", text=value[:40]),
+                    _("convert it to Unicode (e.g. Unikey: Công cụ chuyển mã, from TCVN3 or VNI to Unicode), then save as UTF-8"),
+                )
+            )
+
+    walk(source.data, ())
+    return problems
 
 
 def _fields_at(model: type, loc: tuple) -> list[str]:
@@ -83,11 +117,15 @@ def _message(error: dict, model: type) -> tuple[str, str | None]:
     if kind in ("list_type",):
         return _("“%(key)s” must be a list (lines starting with “- ”)", key=key), None
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return _("“%(key)s” must be a group of keys", key=key), None
+        hint = None
+        if isinstance(value, str) and re.match(r"^\w+:\S", value):
+            hint = _("write “key: value”, with a space after “:”, e.g. “so: 25”")
+        return _("“%(key)s” must be a group of keys", key=key), hint
     if kind == "literal_error":
-        return _("“%(key)s” has a value that is not allowed: %(value)s", key=key, value=value), _(
-            "allowed: %(allowed)s", allowed=error.get("ctx", {}).get("expected", "")
-        )
+        allowed = re.findall(r"'([^']*)'", error.get("ctx", {}).get("expected", ""))
+        close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5)
+        hint = _("did you mean “%(key)s”?", key=close[0]) if close else _("allowed: %(allowed)s", allowed=", ".join(allowed))
+        return _("“%(key)s” has a value that is not allowed: %(value)s", key=key, value=value), hint
     if kind == "bool_type" or kind == "bool_parsing":
         return _("“%(key)s” must be true or false", key=key), None
     return _("“%(key)s” is not valid: %(value)s", key=key, value=value), None
@@ -221,6 +259,69 @@ def _references(don_vi: DonVi, ke_hoach: KeHoach, period: str, report: Report, s
     return problems
 
 
+def _manual_results(ke_hoach: KeHoach, report: Report, src: Source) -> list[Problem]:
+    given = {item.ma for item in report.chi_tieu_thu_cong}
+    return [
+        src.problem(
+            ("chi_tieu_thu_cong",),
+            _("the target “%(id)s” is assessed by hand but has no result in chi_tieu_thu_cong", id=c.ma),
+            warning=True,
+        )
+        for c in ke_hoach.chi_tieu
+        if c.chi_so is None and c.ma not in given
+    ]
+
+
+def _continuity(previous: Report, current: Report, prev_name: str, src: Source) -> list[Problem]:
+    """Returns warnings where a quarter does not carry on from the one before it.
+
+    A lĩnh vực's ``tu_ky_truoc`` should equal what was still pending at the end
+    of the previous quarter, and the people trained (a stock) never decrease.
+    """
+    if previous.so_lieu is None or current.so_lieu is None:
+        return []
+    problems = []
+    pending = {r.linh_vuc.casefold(): r.dang_giai_quyet for r in previous.so_lieu.tthc}
+    seen = set()
+    for i, row in enumerate(current.so_lieu.tthc):
+        key = row.linh_vuc.casefold()
+        seen.add(key)
+        if row.tu_ky_truoc != pending.get(key, 0):
+            problems.append(
+                src.problem(
+                    ("so_lieu", "tthc", i, "tu_ky_truoc"),
+                    _(
+                        "“%(linh_vuc)s”: tu_ky_truoc is %(now)s, but %(prev)s ended with %(pending)s pending",
+                        linh_vuc=row.linh_vuc, now=row.tu_ky_truoc, prev=prev_name, pending=pending.get(key, 0),
+                    ),
+                    warning=True,
+                )
+            )
+    for name, count in ((r.linh_vuc, r.dang_giai_quyet) for r in previous.so_lieu.tthc):
+        if count and name.casefold() not in seen:
+            problems.append(
+                src.problem(
+                    ("so_lieu", "tthc"),
+                    _("“%(linh_vuc)s” had %(pending)s pending in %(prev)s but has no row here", linh_vuc=name, pending=count, prev=prev_name),
+                    warning=True,
+                )
+            )
+    before, now = previous.so_lieu.boi_duong, current.so_lieu.boi_duong
+    for field_name in type(now).model_fields:
+        if getattr(now, field_name) < getattr(before, field_name):
+            problems.append(
+                src.problem(
+                    ("so_lieu", "boi_duong", field_name),
+                    _(
+                        "boi_duong.%(key)s fell from %(before)s in %(prev)s to %(now)s; it counts people since 1 January",
+                        key=field_name, before=getattr(before, field_name), prev=prev_name, now=getattr(now, field_name),
+                    ),
+                    warning=True,
+                )
+            )
+    return problems
+
+
 def _plan(ke_hoach: KeHoach, src: Source) -> list[Problem]:
     problems, seen = [], set()
     for i, target in enumerate(ke_hoach.chi_tieu):
@@ -236,7 +337,9 @@ def _plan(ke_hoach: KeHoach, src: Source) -> list[Problem]:
 
 def validate(inputs: Inputs) -> Valid:
     """Returns the validated inputs; raises InputError listing every error (warnings ride along)."""
-    don_vi, problems = parse(inputs.don_vi, DonVi)
+    problems = [p for src in (inputs.don_vi, inputs.ke_hoach, *inputs.reports.values()) for p in _legacy_text(src)]
+    don_vi, more = parse(inputs.don_vi, DonVi)
+    problems += more
     ke_hoach, more = parse(inputs.ke_hoach, KeHoach)
     problems += more
     reports = {}
@@ -258,6 +361,11 @@ def validate(inputs: Inputs) -> Valid:
         problems += _report_dates(period, inputs.year, report, src, deadline)
         if don_vi is not None and ke_hoach is not None:
             problems += _references(don_vi, ke_hoach, period, report, src)
+        if ke_hoach is not None:
+            problems += _manual_results(ke_hoach, report, src)
+        previous = f"q{int(period[1]) - 1}" if period in ("q2", "q3", "q4") else None
+        if previous and reports.get(previous) is not None:
+            problems += _continuity(reports[previous], report, f"{previous}.yaml", src)
     errors = [p for p in problems if not p.warning]
     if errors:
         raise InputError(problems)
