@@ -11,12 +11,12 @@ from importlib import resources
 from pathlib import Path
 
 from generator.compute import compute
-from generator.errors import Problem, UsageError
+from generator.errors import Problem, TemplateError, UsageError
 from generator.i18n import _
 from generator.load import load_inputs, resolve_year
 from generator.models import PERIODS, QUARTERS
 from generator.present import context
-from generator.render import render
+from generator.render import render, template_problems
 from generator.validate import validate
 from generator.write import write_atomic
 
@@ -80,6 +80,12 @@ def validate_only(period: str, options: Options) -> tuple[int, list[str], list[P
         period = normalise_period(period)
         inputs = load_inputs(options.inputs, options.year, [period], optional=earlier(period))
     valid = validate(inputs)
+    for period in valid.reports:
+        if period in TEMPLATE_OF:
+            path = template_path(options, TEMPLATE_OF[period])
+            found = template_problems(path, context(compute(valid, period), valid.don_vi, valid.ke_hoach))
+            if found:
+                raise TemplateError("\n".join(found))
     return valid.year, [p for p in PERIODS if p in inputs.reports], valid.warnings
 
 

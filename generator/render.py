@@ -83,26 +83,163 @@ def fit_rules(document) -> None:
         ind.set(qn("w:right"), str(available - length - side))
 
 
-def _template_error(path: Path, exc: Exception) -> TemplateError:
-    """Returns the clerk-facing error for a broken template: the template, the tag, the text around it."""
-    around = " ".join(s.strip() for s in getattr(exc, "docx_context", []) if s.strip())
-    around = re.sub(r"\s+", " ", around)[:200]
-    message = _("template %(template)s is broken: %(error)s", template=path.name, error=str(exc))
-    if around:
-        message += " — " + _("near: %(text)s", text=around)
-    return TemplateError(message)
+def _template_sources(template) -> list[str]:
+    """Returns the Jinja source of each part of a docxtpl template (body, headers, footers), one paragraph a line."""
+    template.init_docx()
+    parts = [template.get_xml()]
+    for uri in (template.HEADER_URI, template.FOOTER_URI):
+        parts += [template.get_part_xml(part) for _key, part in template.get_headers_footers(uri)]
+    return [re.sub(r"<w:p([ >])", r"\n<w:p\1", template.patch_xml(xml)) for xml in parts]
+
+
+def _paragraph_text(source: str, lineno: int) -> str:
+    """Returns the visible text of line ``lineno`` (a paragraph) of a template source."""
+    lines = source.splitlines()
+    line = lines[lineno - 1] if 0 < lineno <= len(lines) else ""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", line)).strip()[:160]
+
+
+def _references(node, scope: dict[str, tuple]) -> list[tuple[tuple, int]]:
+    """Returns every name path a Jinja AST uses ("bieu06", "[]", "stt"), with its line; loop variables map to their list."""
+    from jinja2 import nodes
+
+    if isinstance(node, nodes.For):
+        found = _references(node.iter, scope)
+        path = _path(node.iter, scope)
+        inner = dict(scope)
+        if isinstance(node.target, nodes.Name) and path is not None:
+            inner[node.target.name] = path + ("[]",)
+        for child in node.body + node.else_:
+            found += _references(child, inner)
+        return found
+    path = _path(node, scope)
+    if path is not None:
+        return [] if path[0] == "loop" else [(path, node.lineno)]
+    found = []
+    for child in node.iter_child_nodes():
+        found += _references(child, scope)
+    return found
+
+
+def _path(node, scope) -> tuple | None:
+    """Returns the name path of a Name/Getattr/Getitem chain, or None for any other expression."""
+    from jinja2 import nodes
+
+    if isinstance(node, nodes.Name) and node.ctx == "load":
+        return scope.get(node.name, (node.name,))
+    if isinstance(node, nodes.Getattr):
+        base = _path(node.node, scope)
+        return None if base is None else base + (node.attr,)
+    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+        base = _path(node.node, scope)
+        return None if base is None else base + (node.arg.value,)
+    return None
+
+
+def _resolves(context: dict, path: tuple) -> bool:
+    """Returns whether ``path`` exists in ``context``; "[]" stands for every item of a list."""
+    values = [context]
+    for part in path:
+        following = []
+        for value in values:
+            if part == "[]" and isinstance(value, list):
+                following.extend(value)
+            elif isinstance(value, dict) and part in value:
+                following.append(value[part])
+            else:
+                return False
+        if not following:
+            return True  # an empty list: nothing below it can be missing
+        values = following
+    return True
+
+
+TAG_PAIRS = (("{{", "}}"), ("{%", "%}"), ("{#", "#}"))
+
+
+def unbalanced_tags(document, template_name: str) -> list[str]:
+    """Returns a sentence for each paragraph whose tags do not close within it.
+
+    A docxtpl tag never spans paragraphs; one left open ("{{ ten }") would
+    swallow the XML up to the next closing mark and silently damage the output.
+    """
+    problems = []
+    for p in document.element.body.iter(qn("w:p")):
+        text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+        for opening, closing in TAG_PAIRS:
+            if text.count(opening) != text.count(closing):
+                problems.append(
+                    _(
+                        "template %(template)s: a tag is malformed (%(error)s) in the paragraph “%(text)s”",
+                        template=template_name, error=f"{opening} … {closing}", text=text[:160],
+                    )
+                )
+                break
+    return problems
+
+
+def template_problems(template_path: Path, context: dict) -> list[str]:
+    """Returns a sentence for each fault of the template: a Jinja syntax error, or a name the context lacks.
+
+    Each sentence names the template, the tag and the text of the paragraph it
+    stands in, so that a clerk who edited the template in Word can find it.
+    """
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateSyntaxError
+
+    template = DocxTemplate(str(template_path))
+    env = environment()
+    problems = unbalanced_tags(template.get_docx(), template_path.name)
+    if problems:
+        return problems
+    for source in _template_sources(template):
+        try:
+            tree = env.parse(source)
+        except TemplateSyntaxError as exc:
+            problems.append(
+                _(
+                    "template %(template)s: a tag is malformed (%(error)s) in the paragraph “%(text)s”",
+                    template=template_path.name, error=exc.message, text=_paragraph_text(source, exc.lineno),
+                )
+            )
+            continue
+        for path, lineno in _references(tree, {}):
+            if not _resolves(context, path):
+                name = ".".join(p for p in path if p != "[]")
+                problems.append(
+                    _(
+                        "template %(template)s: unknown name “%(name)s” in the paragraph “%(text)s”",
+                        template=template_path.name, name=name, text=_paragraph_text(source, lineno),
+                    )
+                )
+    return problems
 
 
 def render(template_path: Path, context: dict) -> bytes:
-    """Returns the .docx made from the template at ``template_path`` filled with ``context``."""
+    """Returns the .docx made from the template at ``template_path`` filled with ``context``.
+
+    Raises TemplateError (exit 4) when the template is broken or reaches
+    outside the sandbox.
+    """
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError as JinjaError
+    from jinja2.exceptions import SecurityError
 
     try:
         template = DocxTemplate(str(template_path))
+        unbalanced = unbalanced_tags(template.get_docx(), template_path.name)
+        if unbalanced:
+            raise TemplateError("\n".join(unbalanced))
         template.render(context, environment(), autoescape=True)
+    except SecurityError as exc:
+        raise TemplateError(
+            _("template %(template)s tries to reach Python internals, which is not allowed: %(error)s",
+              template=template_path.name, error=str(exc))
+        ) from None
     except JinjaError as exc:
-        raise _template_error(template_path, exc) from None
+        found = template_problems(template_path, context)
+        raise TemplateError("\n".join(found) if found else _(
+            "template %(template)s is broken: %(error)s", template=template_path.name, error=str(exc))) from None
     except (KeyError, ValueError, OSError) as exc:
         raise TemplateError(_("template %(template)s cannot be read: %(error)s", template=str(template_path), error=str(exc))) from None
     fit_rules(template.docx)

@@ -131,3 +131,58 @@ def test_late_report_is_a_warning_not_an_error(workspace, monkeypatch, capsys):
     code, _, err = run(monkeypatch, capsys, "build", "q3")
     assert code == 0
     assert "cảnh báo" in err and "quá hạn gửi báo cáo" in err and "q3.yaml:" in err
+
+
+def broken_template(workspace, old, new):
+    """Copies the shipped template into the workspace with one paragraph's text replaced."""
+    from docx import Document
+
+    doc = Document(REPO / "templates" / "bao-cao-quy.docx")
+    paragraph = next(p for p in doc.paragraphs if p.text == old)
+    for run in paragraph.runs[1:]:
+        run.text = ""
+    paragraph.runs[0].text = new
+    (workspace / "templates").mkdir(exist_ok=True)
+    doc.save(workspace / "templates" / "bao-cao-quy.docx")
+
+
+@pytest.mark.parametrize("command", ["build", "validate"])
+def test_template_with_an_unknown_name_exits_4_naming_template_and_paragraph(workspace, monkeypatch, capsys, command):
+    broken_template(workspace, "{{ ket_luan }}", "Kết luận: {{ ket_luan_sai }}")
+    code, _, err = run(monkeypatch, capsys, command, "q3")
+    assert code == 4, err
+    assert "bao-cao-quy.docx" in err and "ket_luan_sai" in err and "Kết luận:" in err
+    assert "Traceback" not in err
+    assert not (workspace / "outputs").exists()
+
+
+def test_template_with_a_syntax_error_exits_4(workspace, monkeypatch, capsys):
+    broken_template(workspace, "{{ ket_luan }}", "Kết luận {{ ket_luan }")
+    code, _, err = run(monkeypatch, capsys, "build", "q3")
+    assert code == 4, err
+    assert "bao-cao-quy.docx" in err and "Kết luận" in err and "Traceback" not in err
+
+
+def test_template_reaching_into_python_is_refused_with_exit_4(workspace, monkeypatch, capsys):
+    broken_template(workspace, "{{ ket_luan }}", "{{ ket_luan.__class__.__mro__ }}")
+    code, _, err = run(monkeypatch, capsys, "build", "q3")
+    assert code == 4, err
+    assert "bao-cao-quy.docx" in err and "Python" in err
+
+
+def test_validate_all_lists_the_files_checked(workspace, monkeypatch, capsys):
+    code, out, err = run(monkeypatch, capsys, "validate")
+    assert code == 0, err
+    assert "q1, q2, q3" in out
+    assert not (workspace / "outputs").exists()
+
+
+def test_validate_reports_cross_file_warnings(workspace, monkeypatch, capsys):
+    path = workspace / "inputs" / "2023" / "q3.yaml"
+    text = path.read_text(encoding="utf-8").replace("tu_ky_truoc: 1\n      truc_tuyen: 0\n      truc_tiep: 1",
+                                                     "tu_ky_truoc: 0\n      truc_tuyen: 0\n      truc_tiep: 2")
+    path.write_text(text.replace("ky_nang_so: 17", "ky_nang_so: 12"), encoding="utf-8")
+    code, out, err = run(monkeypatch, capsys, "validate", "all")
+    assert code == 0, err
+    assert "tu_ky_truoc là 0, nhưng cuối kỳ trước (q2.yaml) còn 1" in err
+    assert "boi_duong.ky_nang_so giảm từ 14 (q2.yaml) xuống 12" in err
