@@ -44,9 +44,11 @@ class Inputs:
     """Everything one build reads: the unit, the year's plan and the report files by period."""
 
     year: int
-    don_vi: Source
-    ke_hoach: Source
-    reports: dict[str, Source]
+    don_vi: Source | None
+    ke_hoach: Source | None
+    reports: dict[str, Source | None]
+    problems: list[Problem] = field(default_factory=list)
+    """Files that could not be read (None above): validation reports them with its own findings."""
 
 
 def _yaml():
@@ -171,6 +173,9 @@ def read_source(path: Path, shown_as: Path) -> Source:
         raise InputError([syntax_problem(text, exc, shown_as)]) from None
     except Exception as exc:  # ruamel raises plain errors for a few malformed documents
         raise InputError([Problem(shown_as, _("YAML syntax error: %(problem)s", problem=str(exc)))]) from None
+    if isinstance(node, dict) and node:
+        first_line, _col = node.lc.key(next(iter(node)))
+        locations[()] = (first_line + 1, 1)  # a key missing from the top level belongs where the keys start
     return Source(shown_as, _plain(node, (), locations), locations)
 
 
@@ -196,8 +201,9 @@ def resolve_year(inputs_dir: Path, year: int | None) -> int:
 def load_inputs(inputs_dir: Path, year: int | None, required: list[str], optional: list[str] = ()) -> Inputs:
     """Reads don-vi.yaml, the year's ke-hoach.yaml, the report files of ``required`` and those of ``optional`` that exist.
 
-    Every file is read before anything fails, so that all unreadable files are
-    reported at once. A year of None means the newest year folder.
+    A file that cannot be read is None in the result and its problem is kept,
+    so that validation can report it together with everything else. A year of
+    None means the newest year folder.
     """
     year = resolve_year(inputs_dir, year)
     problems: list[Problem] = []
@@ -214,6 +220,4 @@ def load_inputs(inputs_dir: Path, year: int | None, required: list[str], optiona
     ke_hoach = read(str(year), "ke-hoach.yaml")
     wanted = list(required) + [p for p in optional if p not in required and (inputs_dir / str(year) / f"{p}.yaml").exists()]
     reports = {p: read(str(year), f"{p}.yaml") for p in wanted}
-    if problems:
-        raise InputError(problems)
-    return Inputs(year, don_vi, ke_hoach, reports)
+    return Inputs(year, don_vi, ke_hoach, reports, problems)

@@ -97,6 +97,11 @@ def _message(error: dict, model: type) -> tuple[str, str | None]:
     if kind == "missing":
         return _("the key “%(key)s” is missing", key=key), None
     if kind == "extra_forbidden":
+        glued = re.match(r"^(\w+):(\S.*)$", key)
+        if glued:
+            return _("a space is missing after the colon"), _(
+                "write “key: value”, with a space after “:”, e.g. “%(example)s”", example=f"{glued[1]}: {glued[2]}"
+            )
         close = difflib.get_close_matches(key, _fields_at(model, loc[:-1]), n=1, cutoff=0.5)
         hint = _("did you mean “%(key)s”?", key=close[0]) if close else None
         return _("unknown key “%(key)s”", key=key), hint
@@ -131,8 +136,13 @@ def _message(error: dict, model: type) -> tuple[str, str | None]:
     return _("“%(key)s” is not valid: %(value)s", key=key, value=value), None
 
 
-def parse(source: Source, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
-    """Returns the model built from ``source`` and no problems, or None and every problem found."""
+def parse(source: Source | None, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
+    """Returns the model built from ``source`` and no problems, or None and every problem found.
+
+    A source of None (a file that could not be read) gives None and no further problem.
+    """
+    if source is None:
+        return None, []
     if not isinstance(source.data, dict):
         return None, [source.problem((), _("the file must be a list of keys (key: value)"))]
     try:
@@ -244,8 +254,6 @@ def _references(don_vi: DonVi, ke_hoach: KeHoach, period: str, report: Report, s
                 _("one of: %(ids)s", ids=", ".join(don_vi.nguoi_ky)),
             )
         )
-    if period != "nam" and report.so_lieu is None:
-        problems.append(src.problem((), _("the key “%(key)s” is missing", key="so_lieu")))
     manual = {c.ma for c in ke_hoach.chi_tieu if c.chi_so is None}
     for i, item in enumerate(report.chi_tieu_thu_cong):
         if item.ma not in manual:
@@ -337,7 +345,8 @@ def _plan(ke_hoach: KeHoach, src: Source) -> list[Problem]:
 
 def validate(inputs: Inputs) -> Valid:
     """Returns the validated inputs; raises InputError listing every error (warnings ride along)."""
-    problems = [p for src in (inputs.don_vi, inputs.ke_hoach, *inputs.reports.values()) for p in _legacy_text(src)]
+    sources = [src for src in (inputs.don_vi, inputs.ke_hoach, *inputs.reports.values()) if src is not None]
+    problems = list(inputs.problems) + [p for src in sources for p in _legacy_text(src)]
     don_vi, more = parse(inputs.don_vi, DonVi)
     problems += more
     ke_hoach, more = parse(inputs.ke_hoach, KeHoach)
@@ -352,6 +361,9 @@ def validate(inputs: Inputs) -> Valid:
         )
     if ke_hoach is not None:
         problems += _plan(ke_hoach, inputs.ke_hoach)
+    for period, src in inputs.reports.items():
+        if period != "nam" and src is not None and isinstance(src.data, dict) and "so_lieu" not in src.data:
+            problems.append(src.problem((), _("the key “%(key)s” is missing", key="so_lieu")))
     for period, report in reports.items():
         if report is None:
             continue

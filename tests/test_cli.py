@@ -186,3 +186,20 @@ def test_validate_reports_cross_file_warnings(workspace, monkeypatch, capsys):
     assert code == 0, err
     assert "tu_ky_truoc là 0, nhưng cuối kỳ trước (q2.yaml) còn 1" in err
     assert "boi_duong.ky_nang_so giảm từ 14 (q2.yaml) xuống 12" in err
+
+
+def test_problems_of_every_file_come_in_one_run(workspace, monkeypatch, capsys):
+    path = workspace / "inputs" / "2023" / "q3.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("so_lan: 14", "so_lan:14"), encoding="utf-8")
+    don_vi = workspace / "inputs" / "don-vi.yaml"
+    don_vi.write_text(don_vi.read_text(encoding="utf-8").replace("ky_hieu: THCSBM", "ky_hieu: [THCSBM]"), encoding="utf-8")
+    (workspace / "inputs" / "2023" / "q2.yaml").write_text("so: 18\nngay: 2023-05-29\nbogus: 1\n", encoding="utf-8")
+    code, _, err = run(monkeypatch, capsys, "validate", "all")
+    lines = err.strip().splitlines()
+    assert code == 1
+    files = [line.split(":")[0] for line in lines]
+    assert files == sorted(files)  # sorted by file, then line
+    assert any("don-vi.yaml:" in line and "ky_hieu" in line for line in lines)
+    assert any("q3.yaml:" in line and "thiếu dấu cách sau dấu hai chấm" in line for line in lines)
+    assert any("q2.yaml:3:1:" in line and "bogus" in line for line in lines)
+    assert any("q2.yaml:1:1:" in line and "“so_lieu”" in line for line in lines)
