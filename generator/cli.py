@@ -88,6 +88,7 @@ def main() -> None:
             _echo(line, err=True)
         sys.exit(exc.exit_code)
     except Exception as exc:  # the promise of spec/cli.md: never a traceback
-        _echo(_("unexpected error: %(error)s", error=f"{type(exc).__name__}: {exc}"), err=True)
+        error = f"{type(exc).__name__}: {exc}"
+        _echo(_("unexpected error: %(error)s", error=error), err=True)
         sys.exit(1)
     sys.exit(0)

@@ -144,6 +144,7 @@ def syntax_problem(text: str, exc, shown_as: Path) -> Problem:
 def read_source(path: Path, shown_as: Path) -> Source:
     """Returns the parsed file at ``path``; raises InputError with one located problem if it cannot be read."""
     from ruamel.yaml.error import MarkedYAMLError
+    from ruamel.yaml.reader import ReaderError
 
     if path.is_dir():
         raise InputError([Problem(shown_as, _("is a folder, but a YAML file was expected here"))])
@@ -171,6 +172,19 @@ def read_source(path: Path, shown_as: Path) -> Source:
         node = _yaml().load(text)
     except MarkedYAMLError as exc:
         raise InputError([syntax_problem(text, exc, shown_as)]) from None
+    except ReaderError as exc:
+        before = text[: exc.position]
+        raise InputError(
+            [
+                Problem(
+                    shown_as,
+                    _("the file contains an invisible control character (U+%(code)04X)", code=exc.character if isinstance(exc.character, int) else ord(exc.character)),
+                    before.count("\n") + 1,
+                    len(before) - (before.rfind("\n") + 1) + 1,
+                    _("delete it, or retype the line"),
+                )
+            ]
+        ) from None
     except Exception as exc:  # ruamel raises plain errors for a few malformed documents
         raise InputError([Problem(shown_as, _("YAML syntax error: %(problem)s", problem=str(exc)))]) from None
     if isinstance(node, dict) and node:
