@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from generator.errors import CchcError
+from generator.errors import CchcError, LayoutError
 from generator.i18n import _, set_language
 
 PathOption = click.Path(path_type=Path, file_okay=False)
@@ -53,7 +53,7 @@ def build(period, year, inputs, templates, outputs, lang):
 
     set_language(lang)
     result = run_build(period, Options(inputs, templates, outputs, year))
-    for warning in result.warnings:
+    for warning in result.warnings + result.layout:
         _echo(str(warning), err=True)
     _echo(_("year %(year)s", year=result.year))
     for path in result.written:
@@ -72,6 +72,21 @@ def validate(period, year, inputs, templates, outputs, lang):
     for warning in warnings:
         _echo(str(warning), err=True)
     _echo(_("inputs of %(year)s are valid: %(files)s", year=year, files=", ".join(periods) or "-"))
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="machine-readable output")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None)
+def check(files, as_json, lang):
+    """Check .docx files against the layout rules of Nghị định 30/2020 (exit 3 on any violation)."""
+    from generator.check import check_files, format_report
+
+    set_language(lang)
+    results = check_files(list(files))
+    _echo(format_report(results, as_json))
+    if any(results.values()):
+        raise LayoutError(_("layout violations found"))
 
 
 def main() -> None:

@@ -8,11 +8,11 @@ assessed ``khong_phat_sinh``, never ``dat``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 from typing import Literal
 
-from generator.models import BieuTthcRow, ChiTieu, ChiTieuThuCong, Figures, Report
+from generator.models import QUARTERS, BieuTthcRow, ChiTieu, ChiTieuThuCong, Figures, Report, TuyenTruyen
 from generator.validate import Valid, window
 
 DanhGia = Literal["dat", "chua_dat", "khong_phat_sinh"]
@@ -41,12 +41,22 @@ class Indicator:
 
 @dataclass(frozen=True)
 class KetQuaChiTieu:
-    """A target of the plan beside what the report shows for it."""
+    """A target of the plan beside what the report shows for it (and, from Q2 on, since 1 January)."""
 
     chi_tieu: ChiTieu
     danh_gia: DanhGia
     indicator: Indicator | None = None
     thu_cong: ChiTieuThuCong | None = None
+    luy_ke: Indicator | None = None
+
+
+@dataclass(frozen=True)
+class Window:
+    """The figures of one data window and its first and last day."""
+
+    figures: Figures
+    tu_ngay: date
+    den_ngay: date
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,8 @@ class Computed:
     ket_qua_chi_tieu: list[KetQuaChiTieu]
     bieu06: list[BieuTthcRow]
     bieu06_tong: BieuTthcRow
+    luy_ke_tu: list[str] = ()
+    """The periods the Lũy kế column adds up (empty: no Lũy kế column)."""
 
 
 def weeks(tu_ngay: date, den_ngay: date) -> Fraction:
@@ -78,6 +90,58 @@ def bieu06_total(rows: list[BieuTthcRow]) -> BieuTthcRow:
     """Returns the Tổng cộng row: each column summed over ``rows``."""
     columns = [name for name in BieuTthcRow.model_fields if name != "linh_vuc"]
     return BieuTthcRow(linh_vuc="Tổng cộng", **{c: sum(getattr(r, c) for r in rows) for c in columns})
+
+
+FLOW_COUNTS = ("khao_sat", "van_ban", "pakn", "kien_nghi_thanh_tra", "chuyen_truong")
+
+
+def _sum_models(models: list):
+    """Returns a model of the same type with each count summed over ``models``."""
+    kind = type(models[0])
+    return kind(**{name: sum(getattr(m, name) for m in models) for name in kind.model_fields})
+
+
+def add_up(windows: list[Window]) -> Window:
+    """Returns the figures from the start of the first window to the end of the last (spec/inputs.md).
+
+    Flows are summed. In Biểu 06, each lĩnh vực takes tu_ky_truoc from the first
+    window and its pending counts from the last, the rest summed. Stocks
+    (boi_duong) are the latest window's; the forms of tuyên truyền are the union.
+    """
+    first, last = windows[0].figures, windows[-1].figures
+    names: dict[str, str] = {}
+    for w in windows:
+        for row in w.figures.tthc:
+            names.setdefault(row.linh_vuc.casefold(), row.linh_vuc)
+
+    def row_of(figures: Figures, key: str) -> BieuTthcRow | None:
+        return next((r for r in figures.tthc if r.linh_vuc.casefold() == key), None)
+
+    rows = []
+    for key, name in names.items():
+        present = [r for r in (row_of(w.figures, key) for w in windows) if r is not None]
+        start, end = row_of(first, key), row_of(last, key)
+        summed = {c: sum(getattr(r, c) for r in present) for c in ("truc_tuyen", "truc_tiep", "truoc_han", "dung_han", "qua_han")}
+        rows.append(
+            BieuTthcRow(
+                linh_vuc=name,
+                tu_ky_truoc=start.tu_ky_truoc if start else 0,
+                dang_trong_han=end.dang_trong_han if end else 0,
+                dang_qua_han=end.dang_qua_han if end else 0,
+                **summed,
+            )
+        )
+    forms: dict[str, str] = {}
+    for w in windows:
+        for form in w.figures.tuyen_truyen.hinh_thuc:
+            forms.setdefault(" ".join(form.split()).casefold(), form)
+    figures = Figures(
+        tthc=rows,
+        **{name: _sum_models([getattr(w.figures, name) for w in windows]) for name in FLOW_COUNTS},
+        tuyen_truyen=TuyenTruyen(hinh_thuc=list(forms.values()), so_lan=sum(w.figures.tuyen_truyen.so_lan for w in windows)),
+        boi_duong=last.boi_duong,
+    )
+    return Window(figures, windows[0].tu_ngay, windows[-1].den_ngay)
 
 
 def indicators(figures: Figures, tu_ngay: date, den_ngay: date) -> dict[str, Indicator]:
@@ -121,19 +185,60 @@ def assess(indicator: Indicator, chi_tieu: ChiTieu) -> DanhGia:
     return "dat" if met else "chua_dat"
 
 
-def compute(valid: Valid, period: str) -> Computed:
-    """Returns the computed content of the report of ``period``."""
+def windows_of(valid: Valid, periods: list[str]) -> list[Window]:
+    """Returns the data windows of those of ``periods`` whose report has figures, in order."""
+    found = []
+    for period in periods:
+        report = valid.reports.get(period)
+        if report is not None and report.so_lieu is not None:
+            found.append(Window(report.so_lieu, *own_window(valid, period)))
+    return found
+
+
+def own_window(valid: Valid, period: str) -> tuple[date, date]:
+    """Returns the window that the figures of ``period``'s own file cover.
+
+    For nam.yaml that is the part of the year after the last quarter file
+    (usually 15/9 to 14/12), unless the file gives tu_ngay and den_ngay.
+    """
     report = valid.reports[period]
-    tu_ngay, den_ngay = window(period, valid.year, report)
-    found = indicators(report.so_lieu, tu_ngay, den_ngay) if report.so_lieu else {}
+    if period != "nam":
+        return window(period, valid.year, report)
+    ends = [window(q, valid.year, valid.reports[q])[1] for q in QUARTERS if q in valid.reports]
+    year_start, year_end = window(period, valid.year, report)
+    start = report.tu_ngay or (max(ends) + timedelta(days=1) if ends else year_start)
+    return start, report.den_ngay or year_end
+
+
+def compute(valid: Valid, period: str) -> Computed:
+    """Returns the computed content of the report of ``period``.
+
+    A quarter report shows its own window and, from Q2 on, the running total
+    (Lũy kế) of the quarter files present up to it. The annual report shows the
+    year added up from q1–q4 and nam.yaml's own figures.
+    """
+    report = valid.reports[period]
+    if period == "nam":
+        parts = windows_of(valid, list(QUARTERS) + ["nam"])
+        shown = add_up(parts) if parts else None
+        running, running_from = None, []
+    else:
+        shown = Window(report.so_lieu, *own_window(valid, period))
+        earlier = [q for q in QUARTERS if q <= period]
+        parts = windows_of(valid, earlier)
+        running = indicators(add_up(parts).figures, parts[0].tu_ngay, parts[-1].den_ngay) if period != "q1" else None
+        running_from = [q for q in earlier if q in valid.reports] if running else []
+    tu_ngay, den_ngay = (shown.tu_ngay, shown.den_ngay) if shown else window(period, valid.year, report)
+    found = indicators(shown.figures, tu_ngay, den_ngay) if shown else {}
     by_hand = {item.ma: item for item in report.chi_tieu_thu_cong}
     results = []
     for chi_tieu in valid.ke_hoach.chi_tieu:
         if chi_tieu.chi_so is not None and chi_tieu.chi_so in found:
             ind = found[chi_tieu.chi_so]
-            results.append(KetQuaChiTieu(chi_tieu, assess(ind, chi_tieu), indicator=ind))
+            luy_ke = running[chi_tieu.chi_so] if running else None
+            results.append(KetQuaChiTieu(chi_tieu, assess(ind, chi_tieu), indicator=ind, luy_ke=luy_ke))
         else:
             item = by_hand.get(chi_tieu.ma)
             results.append(KetQuaChiTieu(chi_tieu, item.danh_gia if item else "khong_phat_sinh", thu_cong=item))
-    rows = report.so_lieu.tthc if report.so_lieu else []
-    return Computed(period, valid.year, tu_ngay, den_ngay, report, found, results, rows, bieu06_total(rows))
+    rows = shown.figures.tthc if shown else []
+    return Computed(period, valid.year, tu_ngay, den_ngay, report, found, results, rows, bieu06_total(rows), running_from)

@@ -5,6 +5,7 @@ exit code in exactly one place, :func:`generator.cli.main`.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,7 +42,19 @@ class Problem:
         text += self.message
         if self.hint:
             text += " (" + _("hint") + ": " + self.hint + ")"
-        return text
+        return visible(text)
+
+
+def visible(text: str) -> str:
+    """Returns ``text`` on one line: control characters and line separators a clerk typed are shown escaped.
+
+    A message quotes what the clerk typed; a stray line break or terminal
+    control code in it must not split the message or disturb the console.
+    """
+    return "".join(
+        ch if unicodedata.category(ch) not in ("Cc", "Zl", "Zp") else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )
 
 
 class CchcError(Exception):

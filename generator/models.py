@@ -7,6 +7,8 @@ indicators in :mod:`generator.compute`.
 """
 from __future__ import annotations
 
+import re
+
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
@@ -86,6 +88,51 @@ class ChiTieu(Model):
     so_sanh: Literal[">", ">="] = ">="
 
 
+DongKeHoach = Text | list[Text]
+"""A paragraph of the plan; a nested list is a run of "- " items."""
+
+
+class Diem(Model):
+    """điểm a), b), … of a khoản."""
+
+    ten: Text
+    doan: list[DongKeHoach] = []
+
+
+class Khoan(Model):
+    """khoản 1., 2., … of a mục."""
+
+    ten: Text
+    doan: list[DongKeHoach] = []
+    diem: list[Diem] = []
+
+
+class Muc(Model):
+    """mục I., II., … of the plan."""
+
+    ten: Text
+    doan: list[DongKeHoach] = []
+    khoan: list[Khoan] = []
+
+
+TARGET_MARK = re.compile(r"\(\((\w+)(?::(\d+))?\)\)")
+"""((ma)) or ((ma:02)) in the plan's text: the muc_tieu of the target ``ma``, optionally zero-padded."""
+
+
+class VanBanKeHoach(Model):
+    """The plan's full text: căn cứ, opening sentence, the outline, closing sentence.
+
+    Numbers (I., 1., a)) are added by the program. In a paragraph, ((ma)) prints
+    the muc_tieu of the target ``ma`` of chi_tieu, so that a target is typed once;
+    ((ma:02)) pads it to two digits.
+    """
+
+    can_cu: list[Text] = []
+    mo_dau: Text | None = None
+    muc: list[Muc] = []
+    ket_luan: Text
+
+
 class KeHoach(Model):
     """<year>/ke-hoach.yaml: the year's plan, its targets and its reporting calendar."""
 
@@ -95,6 +142,8 @@ class KeHoach(Model):
     chi_tieu: list[ChiTieu] = []
     bao_cao: dict[Period, date] = {}
     noi_nhan: list[Text] = []
+    nguoi_ky: Text | None = None
+    van_ban: VanBanKeHoach | None = None
 
 
 class BieuTthcRow(Model):

@@ -109,7 +109,7 @@ class ParaFormat:
     line_rule: str = "auto"
     border_top: tuple[str, int] | None = None
     border_bottom: tuple[str, int] | None = None
-    numbered: bool = False
+    num: tuple[int, int] | None = None
     style_id: str | None = None
 
 
@@ -201,8 +201,9 @@ def _ppr_props(ppr) -> dict:
                 if el is not None:
                     props["bdr." + edge] = (el.get(val, "nil"), _int(el.get(qn("w:sz")), 4))
         elif tag == "numPr":
-            num_id = child.find(qn("w:numId"))
-            props["num"] = num_id is not None and _int(num_id.get(val), 0) != 0
+            num_id, level = child.find(qn("w:numId")), child.find(qn("w:ilvl"))
+            if num_id is not None:
+                props["num"] = (_int(num_id.get(val), 0), _int(level.get(val), 0) if level is not None else 0)
     return props
 
 
@@ -341,7 +342,7 @@ class Styles:
             line_rule=rule if rule in ("exact", "atLeast") else "auto",
             border_top=_border(props.get("bdr.top")),
             border_bottom=_border(props.get("bdr.bottom")),
-            numbered=bool(props.get("num")),
+            num=props.get("num") if props.get("num", (0, 0))[0] else None,
             style_id=self.paragraph_style_id(p_el),
         )
 
@@ -457,15 +458,18 @@ def iter_runs(p_el):
 
 
 def paragraph_runs(p_el, styles: Styles) -> list[tuple[str, RunFormat]]:
-    """Returns the text of each visible, non-blank run of a paragraph with its effective formatting."""
+    """Returns the text of each visible run of a paragraph with its effective formatting; [] when it shows no text.
+
+    Runs of spaces and line breaks are kept: measuring lines needs them.
+    """
     runs = []
     for r in iter_runs(p_el):
         text = run_text(r)
-        if text.strip():
+        if text:
             fmt = styles.run_format(p_el, r)
             if not fmt.hidden:
                 runs.append((text, fmt))
-    return runs
+    return runs if any(text.strip() for text, _fmt in runs) else []
 
 
 def line_widths_pt(runs: list[tuple[str, RunFormat]], width_pt: float) -> list[float]:
@@ -537,6 +541,7 @@ class Package:
         styles = self._part_of_type("/styles")
         theme = self._part_of_type("/theme")
         self.styles = Styles(styles if styles is not None else etree.Element(qn("w:styles")), theme)
+        self.numbering_el = self._part_of_type("/numbering")
 
     def _parse(self, name: str):
         return etree.fromstring(self._zip.read(name), PARSER)
@@ -576,6 +581,87 @@ class Package:
     def parts_of_type(self, suffix: str) -> list:
         """Returns every related part whose type ends in ``suffix`` ("/header", "/footer"), parsed."""
         return [self._parse(t) for k, t in self._rels.values() if k.endswith(suffix) and t in self._zip.namelist()]
+
+
+# ---------------------------------------------------------------------------
+# Numbering: the labels Word draws in front of list paragraphs.
+
+ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+         (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ROMAN:
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def format_number(n: int, fmt: str) -> str:
+    """Returns counter ``n`` as Word shows it in numbering format ``fmt`` (Word's letters are English: a b c d e f)."""
+    if fmt == "upperRoman":
+        return _roman(n)
+    if fmt == "lowerRoman":
+        return _roman(n).lower()
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt in ("none", "bullet"):
+        return ""
+    return str(n)
+
+
+class Numbering:
+    """The list definitions of a document (numbering.xml); :meth:`label` is called for list paragraphs in document order."""
+
+    def __init__(self, numbering_el=None):
+        self._levels: dict = {}
+        self._abstract_of: dict = {}
+        self._counters: dict = {}
+        if numbering_el is None:
+            return
+        val = qn("w:val")
+        abstract = {}
+        for a in numbering_el.findall(qn("w:abstractNum")):
+            abstract[a.get(qn("w:abstractNumId"))] = {
+                _int(lvl.get(qn("w:ilvl")), 0): (
+                    (lvl.find(qn("w:numFmt")).get(val) if lvl.find(qn("w:numFmt")) is not None else "decimal"),
+                    (lvl.find(qn("w:lvlText")).get(val) if lvl.find(qn("w:lvlText")) is not None else ""),
+                    _int(lvl.find(qn("w:start")).get(val), 1) if lvl.find(qn("w:start")) is not None else 1,
+                    (lvl.find(qn("w:suff")).get(val) if lvl.find(qn("w:suff")) is not None else "tab"),
+                )
+                for lvl in a.findall(qn("w:lvl"))
+            }
+        for num in numbering_el.findall(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            levels = dict(abstract.get(ref.get(val) if ref is not None else None, {}))
+            for override in num.findall(qn("w:lvlOverride")):
+                start = override.find(qn("w:startOverride"))
+                level = _int(override.get(qn("w:ilvl")), 0)
+                if start is not None and level in levels:
+                    levels[level] = levels[level][:2] + (_int(start.get(val), 1),) + levels[level][3:]
+            self._levels[_int(num.get(qn("w:numId")), 0)] = levels
+
+    def label(self, num: tuple[int, int]) -> str:
+        """Returns the label of the next paragraph of list ``num`` = (numId, level), with its separator ("I.\t")."""
+        num_id, level = num
+        levels = self._levels.get(num_id, {})
+        if level not in levels:
+            return ""
+        counters = self._counters.setdefault(num_id, {})
+        counters[level] = counters.get(level, levels[level][2] - 1) + 1
+        for deeper in [k for k in counters if k > level]:
+            del counters[deeper]
+        fmt, text, _start, suffix = levels[level]
+        if fmt == "bullet":
+            label = text
+        else:
+            label = re.sub(r"%(\d)", lambda m: format_number(counters.get(int(m.group(1)) - 1, levels.get(int(m.group(1)) - 1, (0, 0, 1))[2]),
+                                                             levels.get(int(m.group(1)) - 1, (fmt,))[0]), text)
+        return label + {"tab": "\t", "space": " "}.get(suffix, "")
 
 
 # ---------------------------------------------------------------------------

@@ -1,10 +1,7 @@
-"""The reporting periods: their data windows (Nghị định 09/2019/NĐ-CP, Điều 12) and names."""
+"""The reporting periods and their data windows (Nghị định 09/2019/NĐ-CP, Điều 12)."""
 from __future__ import annotations
 
 from datetime import date
-
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-
 
 def quarter_number(period: str) -> int | None:
     """Returns 1–4 for "q1"–"q4"; None for "nam"."""

@@ -10,18 +10,21 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from generator.check import check_document, violation_text
 from generator.compute import compute
 from generator.errors import Problem, TemplateError, UsageError
 from generator.i18n import _
-from generator.load import load_inputs, resolve_year
+from generator.load import Inputs, load_inputs, resolve_year
 from generator.models import PERIODS, QUARTERS
-from generator.present import context
+from generator.present import context, plan_context
 from generator.render import render, template_problems
-from generator.validate import validate
+from generator.validate import Valid, validate
 from generator.write import write_atomic
 
-ALIASES = {"year": "nam"}
-TEMPLATE_OF = {"q1": "bao-cao-quy.docx", "q2": "bao-cao-quy.docx", "q3": "bao-cao-quy.docx", "q4": "bao-cao-quy.docx"}
+PLAN = "ke-hoach"
+DOCUMENTS = PERIODS + (PLAN,)
+ALIASES = {"year": "nam", "plan": PLAN}
+TEMPLATE_OF = {**{q: "bao-cao-quy.docx" for q in QUARTERS}, "nam": "bao-cao-nam.docx", PLAN: "ke-hoach.docx"}
 
 
 @dataclass(frozen=True)
@@ -36,9 +39,12 @@ class Options:
 
 @dataclass
 class Result:
+    """What a build wrote, the warnings on its inputs, and the layout violations found in what it wrote."""
+
     year: int
     written: list[Path] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    layout: list[Problem] = field(default_factory=list)
 
 
 def ascii_name(text: str) -> str:
@@ -48,45 +54,28 @@ def ascii_name(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum() or ch in "-_")
 
 
-def output_name(period: str, year: int, ky_hieu: str) -> str:
-    """Returns the file name of a report: "BC-CCHC-Q3-2023-THCSBM.docx"."""
-    return f"BC-CCHC-{period.upper()}-{year}-{ascii_name(ky_hieu)}.docx"
+def output_name(document: str, year: int, ky_hieu: str) -> str:
+    """Returns the file name of a document: "BC-CCHC-Q3-2023-THCSBM.docx", "KH-CCHC-2023-THCSBM.docx"."""
+    if document == PLAN:
+        return f"KH-CCHC-{year}-{ascii_name(ky_hieu)}.docx"
+    return f"BC-CCHC-{document.upper()}-{year}-{ascii_name(ky_hieu)}.docx"
 
 
 def normalise_period(period: str) -> str:
-    """Returns the period id for a command-line word ("Q3" → "q3", "year" → "nam"); UsageError if unknown."""
+    """Returns the document id for a command-line word ("Q3" → "q3", "year" → "nam", "plan" → "ke-hoach")."""
     word = period.strip().lower()
     word = ALIASES.get(word, word)
     if word not in TEMPLATE_OF:
-        raise UsageError(_("unknown period “%(period)s”; use one of: %(periods)s", period=period, periods="q1, q2, q3, q4"))
+        raise UsageError(
+            _("unknown period “%(period)s”; use one of: %(periods)s", period=period,
+              periods="q1, q2, q3, q4, nam (year), ke-hoach (plan)")
+        )
     return word
 
 
 def earlier(period: str) -> list[str]:
-    """Returns the quarters before ``period`` (read when present, for continuity checks and running totals)."""
-    return [q for q in QUARTERS if q < period] if period in QUARTERS else list(QUARTERS)
-
-
-def validate_only(period: str, options: Options) -> tuple[int, list[str], list[Problem]]:
-    """Checks the inputs of ``period`` ("all": every report file of the year) and returns the year, the files and the warnings.
-
-    Raises InputError with every error (and the warnings) when any input is invalid.
-    """
-    if period.strip().lower() == "all":
-        year = resolve_year(options.inputs, options.year)
-        present = [p for p in PERIODS if (options.inputs / str(year) / f"{p}.yaml").exists()]
-        inputs = load_inputs(options.inputs, year, present)
-    else:
-        period = normalise_period(period)
-        inputs = load_inputs(options.inputs, options.year, [period], optional=earlier(period))
-    valid = validate(inputs)
-    for period in valid.reports:
-        if period in TEMPLATE_OF:
-            path = template_path(options, TEMPLATE_OF[period])
-            found = template_problems(path, context(compute(valid, period), valid.don_vi, valid.ke_hoach))
-            if found:
-                raise TemplateError("\n".join(found))
-    return valid.year, [p for p in PERIODS if p in inputs.reports], valid.warnings
+    """Returns the quarter files a report adds up besides its own: those before it (all four for the year)."""
+    return [q for q in QUARTERS if q < period] if period in QUARTERS else list(QUARTERS) if period == "nam" else []
 
 
 def template_path(options: Options, name: str) -> Path:
@@ -99,14 +88,60 @@ def template_path(options: Options, name: str) -> Path:
     return Path(str(resources.files("generator.templates") / name))
 
 
+def _read(document: str, options: Options) -> Inputs:
+    required = [document] if document in PERIODS else []
+    return load_inputs(options.inputs, options.year, required, optional=earlier(document))
+
+
+def missing_earlier(document: str, inputs: Inputs) -> list[Problem]:
+    """Returns a warning for each earlier quarter file a running total or the year would add but that is absent."""
+    expected = [q for q in earlier(document) if document != "nam" or q != "q4"]
+    folder = inputs.ke_hoach.path.parent if inputs.ke_hoach else Path()
+    return [
+        Problem(folder / f"{q}.yaml", _("this file is missing: the running totals (Lũy kế) are built without it"), warning=True)
+        for q in expected
+        if q not in inputs.reports
+    ]
+
+
+def _context(document: str, valid: Valid) -> dict:
+    if document == PLAN:
+        return plan_context(valid.ke_hoach, valid.don_vi)
+    return context(compute(valid, document), valid.don_vi, valid.ke_hoach)
+
+
 def build(period: str, options: Options) -> Result:
     """Builds the document of ``period`` and returns what was written, with the inputs' warnings."""
-    period = normalise_period(period)
-    inputs = load_inputs(options.inputs, options.year, [period], optional=earlier(period))
-    valid = validate(inputs)
-    computed = compute(valid, period)
-    ctx = context(computed, valid.don_vi, valid.ke_hoach)
-    data = render(template_path(options, TEMPLATE_OF[period]), ctx)
-    name = output_name(period, valid.year, valid.don_vi.ky_hieu)
+    document = normalise_period(period)
+    inputs = _read(document, options)
+    valid = validate(inputs, plan=document == PLAN)
+    data = render(template_path(options, TEMPLATE_OF[document]), _context(document, valid))
+    name = output_name(document, valid.year, valid.don_vi.ky_hieu)
     written = write_atomic(options.outputs, Path(str(valid.year)) / name, data)
-    return Result(valid.year, [written], valid.warnings)
+    # A clerk who restyled a template in Word learns here what the restyling broke.
+    layout = [Problem(written, violation_text(v), warning=True) for v in check_document(data)]
+    return Result(valid.year, [written], valid.warnings + missing_earlier(document, inputs), layout)
+
+
+def validate_only(period: str, options: Options) -> tuple[int, list[str], list[Problem]]:
+    """Checks the inputs of ``period`` ("all": every document of the year) and returns the year, the files and the warnings.
+
+    The templates are checked too: every name they use must be in the context.
+    Raises InputError with every error (and the warnings) when any input is
+    invalid, TemplateError when a template is broken.
+    """
+    if period.strip().lower() == "all":
+        year = resolve_year(options.inputs, options.year)
+        present = [p for p in PERIODS if (options.inputs / str(year) / f"{p}.yaml").exists()]
+        inputs = load_inputs(options.inputs, year, present)
+        documents = present + [PLAN]
+    else:
+        documents = [normalise_period(period)]
+        inputs = _read(documents[0], options)
+    valid = validate(inputs, plan=PLAN in documents)
+    for document in documents:
+        found = template_problems(template_path(options, TEMPLATE_OF[document]), _context(document, valid))
+        if found:
+            raise TemplateError("\n".join(found))
+    files = [p for p in PERIODS if p in inputs.reports and p in documents] + ([PLAN] if PLAN in documents else [])
+    return valid.year, files, valid.warnings

@@ -15,8 +15,8 @@ from fractions import Fraction
 from babel.numbers import format_decimal
 
 from generator.compute import Computed, Indicator, KetQuaChiTieu
-from generator.models import BieuTthcRow, ChiTieu, DonVi, KeHoach, NguoiKy
-from generator.periods import ROMAN, quarter_number
+from generator.models import TARGET_MARK, BieuTthcRow, ChiTieu, DonVi, KeHoach, NguoiKy
+from generator.periods import quarter_number
 
 LOCALE = "vi"
 DANH_GIA = {"dat": "Đạt", "chua_dat": "Chưa đạt", "khong_phat_sinh": "Không phát sinh"}
@@ -75,7 +75,7 @@ def number_line(so: int | None, ma_loai: str, ky_hieu_don_vi: str) -> str:
 def ten_ky(period: str, year: int) -> str:
     """Returns the name of a reporting period in a sentence: "quý III năm 2023", "năm 2023"."""
     q = quarter_number(period)
-    return f"năm {year}" if q is None else f"quý {ROMAN[q]} năm {year}"
+    return f"năm {year}" if q is None else f"quý {so_la_ma(q)} năm {year}"
 
 
 def ky_sau(period: str, year: int) -> str:
@@ -138,7 +138,7 @@ def target_text(chi_tieu: ChiTieu) -> str:
     if target is None:
         return ""
     if isinstance(target, str):
-        return target
+        return target[:1].upper() + target[1:]
     number = format_decimal(target, format="#,##0.#", locale=LOCALE)
     unit = {"tuyen_truyen_hinh_thuc": " hình thức", "tuyen_truyen_tan_suat": " lần/tuần"}.get(chi_tieu.chi_so or "", "%")
     if chi_tieu.so_sanh == ">":
@@ -158,6 +158,7 @@ def chi_tieu_row(stt: int, item: KetQuaChiTieu) -> dict:
         "noi_dung": item.chi_tieu.noi_dung,
         "ke_hoach": target_text(item.chi_tieu),
         "ket_qua": ket_qua,
+        "luy_ke": indicator_text(item.luy_ke) if item.luy_ke is not None else ket_qua,
         "danh_gia": DANH_GIA[item.danh_gia],
     }
 
@@ -212,6 +213,12 @@ def mo_dau(c: Computed, don_vi: DonVi, ke_hoach: KeHoach) -> list[str]:
     return lines
 
 
+def luy_ke_ghi_chu(c: Computed) -> str:
+    """Returns the note under the targets table that says what the Lũy kế column adds up."""
+    quarters = ", ".join(ten_ky(q, c.year).replace(f" năm {c.year}", "") for q in c.luy_ke_tu)
+    return f"Cột “Lũy kế” cộng dồn số liệu từ đầu năm đến hết kỳ báo cáo ({quarters} năm {c.year})."
+
+
 def context(c: Computed, don_vi: DonVi, ke_hoach: KeHoach) -> dict:
     """Returns the template context of a report: every string the template prints, ready to print."""
     r = c.report
@@ -232,6 +239,8 @@ def context(c: Computed, don_vi: DonVi, ke_hoach: KeHoach) -> dict:
         "bieu06": [bieu06_row(str(i), row) for i, row in enumerate(c.bieu06, 1)],
         "bieu06_tong": bieu06_row("", c.bieu06_tong),
         "chi_tieu": [chi_tieu_row(i, item) for i, item in enumerate(c.ket_qua_chi_tieu, 1)],
+        "co_luy_ke": bool(c.luy_ke_tu),
+        "luy_ke_ghi_chu": luy_ke_ghi_chu(c) if c.luy_ke_tu else "",
         "uu_diem": doan(r.danh_gia.uu_diem),
         "ton_tai": doan(r.danh_gia.ton_tai),
         "nguyen_nhan": doan(r.danh_gia.nguyen_nhan),
@@ -243,6 +252,87 @@ def context(c: Computed, don_vi: DonVi, ke_hoach: KeHoach) -> dict:
             f"của {don_vi.ten_goi}./."
         ),
         "noi_nhan": noi_nhan_lines(don_vi.noi_nhan_bao_cao),
+        "chuc_danh_ky": signature_lines(signer),
+        "ho_ten_ky": signer.ho_ten,
+    }
+
+
+CHU_CAI = "abcdđeghiklmnopqrstuvxy"
+"""The letters of điểm a), b), … in Vietnamese order (nd30.md, rule HEAD)."""
+
+
+
+def so_la_ma(n: int) -> str:
+    """Returns ``n`` in Roman numerals: 4 → "IV", 9 → "IX"."""
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def muc_tieu_text(chi_tieu: ChiTieu, width: int | None = None) -> str:
+    """Returns a target as the plan's text prints it: "86%", "100%", "05" (``width`` 2), "tăng bậc"."""
+    target = chi_tieu.muc_tieu
+    if target is None or isinstance(target, str):
+        return target or ""
+    if width:
+        return f"{int(target):0{width}d}"
+    number = format_decimal(target, format="#,##0.#", locale=LOCALE)
+    percent = chi_tieu.chi_so is not None and chi_tieu.chi_so not in ("tuyen_truyen_hinh_thuc", "tuyen_truyen_tan_suat")
+    return number + ("%" if percent else "")
+
+
+def expand_targets(text: str, chi_tieu: dict[str, ChiTieu]) -> str:
+    """Returns ``text`` with each ((ma)) replaced by the target of ``ma``, so that a target is typed once."""
+    return TARGET_MARK.sub(lambda m: muc_tieu_text(chi_tieu[m[1]], int(m[2]) if m[2] else None), text)
+
+
+def can_cu_lines(lines: list[str]) -> list[str]:
+    """Returns the căn cứ lines (rule CANCU): each ends with ";", the last with "."."""
+    cleaned = [line.strip().rstrip(";.,").strip() for line in lines if line.strip()]
+    return [f"{line}{'.' if i == len(cleaned) - 1 else ';'}" for i, line in enumerate(cleaned)]
+
+
+def outline(ke_hoach: KeHoach) -> list[dict]:
+    """Returns the plan's text as paragraphs with their kind (muc, khoan, diem, doan), numbered."""
+    targets = {c.ma: c for c in ke_hoach.chi_tieu}
+    rows: list[dict] = []
+
+    def paragraphs(items):
+        for item in items:
+            for text in ([f"- {x}" for x in item] if isinstance(item, list) else [item]):
+                rows.append({"kieu": "doan", "text": expand_targets(text, targets)})
+
+    for i, muc in enumerate(ke_hoach.van_ban.muc, 1):
+        rows.append({"kieu": "muc", "text": f"{so_la_ma(i)}. {muc.ten.upper()}"})
+        paragraphs(muc.doan)
+        for j, khoan in enumerate(muc.khoan, 1):
+            rows.append({"kieu": "khoan", "text": f"{j}. {khoan.ten}"})
+            paragraphs(khoan.doan)
+            for k, diem in enumerate(khoan.diem):
+                rows.append({"kieu": "diem", "text": f"{CHU_CAI[k % len(CHU_CAI)]}) {diem.ten}"})
+                paragraphs(diem.doan)
+    return rows
+
+
+def plan_context(ke_hoach: KeHoach, don_vi: DonVi) -> dict:
+    """Returns the template context of the year's plan (KẾ HOẠCH)."""
+    signer = don_vi.nguoi_ky[ke_hoach.nguoi_ky or don_vi.nguoi_ky_mac_dinh]
+    van_ban = ke_hoach.van_ban
+    targets = {c.ma: c for c in ke_hoach.chi_tieu}
+    return {
+        "co_quan_chu_quan": (don_vi.co_quan_chu_quan or "").upper(),
+        "ten_don_vi": don_vi.ten_don_vi.upper(),
+        "so_ky_hieu": number_line(ke_hoach.so, "KH", don_vi.ky_hieu),
+        "dia_danh_ngay": date_line(don_vi.dia_danh, ke_hoach.ngay),
+        "trich_yeu": ke_hoach.trich_yeu,
+        "can_cu": can_cu_lines(van_ban.can_cu),
+        "mo_dau": [expand_targets(van_ban.mo_dau, targets)] if van_ban.mo_dau else [],
+        "noi_dung": outline(ke_hoach),
+        "ket_luan": expand_targets(van_ban.ket_luan, targets),
+        "noi_nhan": noi_nhan_lines(ke_hoach.noi_nhan),
         "chuc_danh_ky": signature_lines(signer),
         "ho_ten_ky": signer.ho_ten,
     }

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from generator.errors import InputError, Problem
 from generator.i18n import _
 from generator.load import Inputs, Source
-from generator.models import DonVi, KeHoach, Report
+from generator.models import QUARTERS, TARGET_MARK, DonVi, KeHoach, Report
 from generator.periods import data_window
 
 
@@ -330,6 +330,15 @@ def _continuity(previous: Report, current: Report, prev_name: str, src: Source) 
     return problems
 
 
+def previous_file(period: str, reports: dict) -> str | None:
+    """Returns the report whose window ends just before ``period``'s: the quarter before, or for nam the last quarter present."""
+    if period == "nam":
+        present = [q for q in QUARTERS if reports.get(q) is not None]
+        return present[-1] if present else None
+    before = f"q{int(period[1]) - 1}"
+    return before if reports.get(before) is not None else None
+
+
 def _plan(ke_hoach: KeHoach, src: Source) -> list[Problem]:
     problems, seen = [], set()
     for i, target in enumerate(ke_hoach.chi_tieu):
@@ -343,8 +352,44 @@ def _plan(ke_hoach: KeHoach, src: Source) -> list[Problem]:
     return problems
 
 
-def validate(inputs: Inputs) -> Valid:
-    """Returns the validated inputs; raises InputError listing every error (warnings ride along)."""
+def _plan_text(ke_hoach: KeHoach, src: Source, required: bool) -> list[Problem]:
+    """Returns a problem for a missing plan text (when the plan is to be built) and for each unknown ((ma))."""
+    if ke_hoach.van_ban is None:
+        return [src.problem((), _("the key “%(key)s” is missing", key="van_ban"))] if required else []
+    known = {c.ma for c in ke_hoach.chi_tieu}
+    problems = []
+
+    def check(text, loc):
+        for match in TARGET_MARK.finditer(text):
+            if match[1] not in known:
+                close = difflib.get_close_matches(match[1], known, n=1, cutoff=0.5)
+                problems.append(
+                    src.problem(
+                        loc,
+                        _("((%(id)s)) names no target of chi_tieu", id=match[1]),
+                        _("did you mean “%(key)s”?", key=close[0]) if close else None,
+                    )
+                )
+
+    def walk(value, loc):
+        if isinstance(value, str):
+            check(value, loc)
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, loc + (k,))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, loc + (i,))
+
+    walk(src.data.get("van_ban"), ("van_ban",))
+    return problems
+
+
+def validate(inputs: Inputs, plan: bool = False) -> Valid:
+    """Returns the validated inputs; raises InputError listing every error (warnings ride along).
+
+    ``plan``: the plan itself is to be built, so its full text is required.
+    """
     sources = [src for src in (inputs.don_vi, inputs.ke_hoach, *inputs.reports.values()) if src is not None]
     problems = list(inputs.problems) + [p for src in sources for p in _legacy_text(src)]
     don_vi, more = parse(inputs.don_vi, DonVi)
@@ -360,7 +405,9 @@ def validate(inputs: Inputs) -> Valid:
             inputs.don_vi.problem(("nguoi_ky_mac_dinh",), _("unknown signer “%(id)s”", id=don_vi.nguoi_ky_mac_dinh))
         )
     if ke_hoach is not None:
-        problems += _plan(ke_hoach, inputs.ke_hoach)
+        problems += _plan(ke_hoach, inputs.ke_hoach) + _plan_text(ke_hoach, inputs.ke_hoach, plan)
+    if "nam" in inputs.reports and reports.get("nam") is not None and reports["nam"].so_lieu is None and "q4" not in inputs.reports:
+        problems.append(inputs.reports["nam"].problem((), _("so_lieu is needed in nam.yaml while there is no q4.yaml")))
     for period, src in inputs.reports.items():
         if period != "nam" and src is not None and isinstance(src.data, dict) and "so_lieu" not in src.data:
             problems.append(src.problem((), _("the key “%(key)s” is missing", key="so_lieu")))
@@ -375,7 +422,7 @@ def validate(inputs: Inputs) -> Valid:
             problems += _references(don_vi, ke_hoach, period, report, src)
         if ke_hoach is not None:
             problems += _manual_results(ke_hoach, report, src)
-        previous = f"q{int(period[1]) - 1}" if period in ("q2", "q3", "q4") else None
+        previous = previous_file(period, reports)
         if previous and reports.get(previous) is not None:
             problems += _continuity(reports[previous], report, f"{previous}.yaml", src)
     errors = [p for p in problems if not p.warning]

@@ -16,6 +16,7 @@ from generator.pipeline import Options, build
 
 REPO = Path(__file__).resolve().parent.parent
 QUARTERS = ("q1", "q2", "q3")
+DOCUMENTS = QUARTERS + ("nam", "ke-hoach")
 
 
 def sample_options(outputs: Path, inputs: Path = REPO / "inputs") -> Options:
@@ -24,9 +25,9 @@ def sample_options(outputs: Path, inputs: Path = REPO / "inputs") -> Options:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> dict[str, Path]:
-    """Returns the sample's q1–q3 reports built once into a temporary outputs folder."""
+    """Returns every document of the sample (q1–q3, the year, the plan) built once into a temporary outputs folder."""
     out = tmp_path_factory.mktemp("outputs")
-    return {q: build(q, sample_options(out)).written[0] for q in QUARTERS}
+    return {d: build(d, sample_options(out)).written[0] for d in DOCUMENTS}
 
 
 def soffice_or_skip() -> str:

@@ -203,3 +203,27 @@ def test_problems_of_every_file_come_in_one_run(workspace, monkeypatch, capsys):
     assert any("q3.yaml:" in line and "thiếu dấu cách sau dấu hai chấm" in line for line in lines)
     assert any("q2.yaml:3:1:" in line and "bogus" in line for line in lines)
     assert any("q2.yaml:1:1:" in line and "“so_lieu”" in line for line in lines)
+
+
+def test_check_is_clean_on_what_build_wrote_and_exits_3_on_a_violation(workspace, monkeypatch, capsys):
+    code, _, err = run(monkeypatch, capsys, "build", "q3")
+    assert code == 0 and "[" not in err  # no layout warning
+    out_file = "outputs/2023/BC-CCHC-Q3-2023-THCSBM.docx"
+    code, out, _ = run(monkeypatch, capsys, "check", out_file)
+    assert code == 0 and "không có lỗi thể thức" in out
+    broken_template(workspace, "{{ ket_luan }}", "{{ ket_luan }}")
+    from docx import Document
+    from docx.shared import Pt
+
+    doc = Document(workspace / "templates" / "bao-cao-quy.docx")
+    doc.styles["CCHC Văn bản"].font.size = Pt(12)  # a clerk's restyling that breaks BODY
+    doc.save(workspace / "templates" / "bao-cao-quy.docx")
+    code, _, err = run(monkeypatch, capsys, "build", "q3")
+    assert code == 0
+    assert "cảnh báo: [BODY]" in err and out_file in err
+    code, out, _ = run(monkeypatch, capsys, "check", out_file, "--lang", "en")
+    assert code == 3 and "[BODY]" in out
+    code, out, _ = run(monkeypatch, capsys, "check", out_file, "--json")
+    import json
+
+    assert code == 3 and {v["code"] for v in json.loads(out)} == {"BODY"}

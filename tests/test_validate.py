@@ -98,8 +98,9 @@ def test_unknown_signer_and_unknown_manual_target(inputs):
 
 def test_duplicate_target_ids(inputs):
     edit(inputs / "2023" / "ke-hoach.yaml", "  - ma: tthc_truoc_han", "  - ma: tthc_dung_han")
-    [problem] = problems_of(inputs)
-    assert problem.file.name == "ke-hoach.yaml" and "tthc_dung_han" in problem.message
+    duplicate, orphan_mark = problems_of(inputs)
+    assert duplicate.file.name == "ke-hoach.yaml" and "tthc_dung_han" in duplicate.message and "hai lần" in duplicate.message
+    assert "((tthc_truoc_han))" in orphan_mark.message
 
 
 def test_window_backwards(inputs):
@@ -125,3 +126,26 @@ def test_tab_indentation_gets_a_hint(tmp_path):
         read_source(path, path)
     [problem] = info.value.problems
     assert problem.line == 2 and "Tab" in problem.hint
+
+
+def test_unknown_target_mark_in_the_plan_text(inputs):
+    edit(inputs / "2023" / "ke-hoach.yaml", "đạt trên ((hai_long))", "đạt trên ((hai_longg))")
+    [problem] = problems_of(inputs)
+    assert "hai_longg" in problem.message and "hai_long" in problem.hint and problem.file.name == "ke-hoach.yaml"
+
+
+def test_annual_report_needs_figures_without_q4(inputs):
+    text = (inputs / "2023" / "nam.yaml").read_text(encoding="utf-8")
+    start, end = text.index("so_lieu:"), text.index("danh_gia:")
+    (inputs / "2023" / "nam.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
+    [problem] = problems_of(inputs, "nam")
+    assert "so_lieu" in problem.message and "q4.yaml" in problem.message
+
+
+def test_building_the_plan_needs_its_text(inputs):
+    text = (inputs / "2023" / "ke-hoach.yaml").read_text(encoding="utf-8")
+    (inputs / "2023" / "ke-hoach.yaml").write_text(text[: text.index("\n# Toàn văn")], encoding="utf-8")
+    validate(load_inputs(inputs, None, []))  # reports do not need it
+    with pytest.raises(InputError) as info:
+        validate(load_inputs(inputs, None, []), plan=True)
+    assert "van_ban" in info.value.problems[0].message

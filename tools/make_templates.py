@@ -42,6 +42,8 @@ PARAGRAPH_STYLES = [
     ("CCHC Văn bản", "CCHCVanBan", 14, False, False, J, {"first_line_indent": Cm(1.27), "space_before": Pt(6)}),
     # The closing paragraph stays on the page of the signature: no signature page without text.
     ("CCHC Văn bản, kết thúc", "CCHCKetThuc", 14, False, False, J, {"first_line_indent": Cm(1.27), "space_before": Pt(6), "keep_with_next": True}),
+    ("CCHC Căn cứ", "CCHCCanCu", 14, False, True, J, {"first_line_indent": Cm(1.27), "space_before": Pt(6)}),
+    ("CCHC Điểm", "CCHCDiem", 14, False, False, J, {"first_line_indent": Cm(1.27), "space_before": Pt(6), "keep_with_next": True}),
     ("CCHC Mục", "CCHCMuc", 14, True, False, J, {"first_line_indent": Cm(1.27), "space_before": Pt(6), "keep_with_next": True}),
     ("CCHC Khoản", "CCHCKhoan", 14, True, False, J, {"first_line_indent": Cm(1.27), "space_before": Pt(6), "keep_with_next": True}),
     ("CCHC Tên biểu", "CCHCTenBieu", 13, True, False, C, {"space_before": Pt(6), "keep_with_next": True}),
@@ -126,7 +128,7 @@ def _paragraph_styles(doc):
             fmt.first_line_indent = extra["first_line_indent"]
         if extra.get("keep_with_next"):
             fmt.keep_with_next = True
-        if style_id in ("CCHCVanBan", "CCHCKetThuc"):
+        if style_id in ("CCHCVanBan", "CCHCKetThuc", "CCHCCanCu", "CCHCDiem"):
             fmt.line_spacing = 1.15
         if style_id in RULE_STYLES:
             fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -251,14 +253,18 @@ def header_block(doc, co_quan_lines=True):
     return table
 
 
-def title_block(doc, ten_loai, kinh_gui=True):
-    """Adds the tên loại, the trích yếu with its rule, and the Kính gửi line when the context has one."""
+def title_block(doc, ten_loai, report=True):
+    """Adds the tên loại, the trích yếu with its rule and, for a report, the Kính gửi line.
+
+    A report's trích yếu has two lines (the results, then "và phương hướng …").
+    """
     para(doc, ten_loai, "CCHC Tên loại")
     title = para(doc, "{{ trich_yeu }}", "CCHC Trích yếu")
-    title.add_run().add_break()
-    title.add_run("{{ trich_yeu_tiep }}")
+    if report:
+        title.add_run().add_break()
+        title.add_run("{{ trich_yeu_tiep }}")
     para(doc, "", "CCHC Đường kẻ, ngắn")
-    if kinh_gui:
+    if report:
         para(doc, "{%p if kinh_gui %}", "CCHC Kính gửi")
         para(doc, "Kính gửi: {{ kinh_gui }}", "CCHC Kính gửi")
         para(doc, "{%p endif %}", "CCHC Kính gửi")
@@ -348,11 +354,34 @@ BIEU06_HEADER = [
 ]
 BIEU06_COLUMNS = ["tu_ky_truoc", "truc_tuyen", "truc_tiep", "truoc_han", "dung_han", "qua_han",
                   "dang_trong_han", "dang_qua_han"]
-CHI_TIEU_WIDTHS = [Cm(1.0), Cm(7.0), Cm(2.6), Cm(3.4), Cm(2.5)]
+CHI_TIEU_COLUMNS = [  # header, width, cell, left-aligned
+    ("STT", Cm(1.0), "{{ r.stt }}", False),
+    ("Chỉ tiêu", Cm(7.0), "{{ r.noi_dung }}", True),
+    ("Kế hoạch", Cm(2.6), "{{ r.ke_hoach }}", False),
+    ("Kết quả", Cm(3.4), "{{ r.ket_qua }}", False),
+    ("Đánh giá", Cm(2.5), "{{ r.danh_gia }}", False),
+]
+CHI_TIEU_LUY_KE_COLUMNS = [
+    ("STT", Cm(1.0), "{{ r.stt }}", False),
+    ("Chỉ tiêu", Cm(5.2), "{{ r.noi_dung }}", True),
+    ("Kế hoạch", Cm(2.3), "{{ r.ke_hoach }}", False),
+    ("Kết quả trong kỳ", Cm(3.0), "{{ r.ket_qua }}", False),
+    ("Lũy kế", Cm(3.0), "{{ r.luy_ke }}", False),
+    ("Đánh giá", Cm(2.0), "{{ r.danh_gia }}", False),
+]
 
 
-def bao_cao_quy():
-    """Returns the template of a quarter report (templates/bao-cao-quy.docx)."""
+def targets_table(doc, columns):
+    """Adds the results-vs-targets table with the given columns."""
+    data_table(doc, [c[1] for c in columns], [[c[0] for c in columns]], [(c[2], c[3]) for c in columns], "chi_tieu")
+
+
+def bao_cao():
+    """Returns the template of a report (templates/bao-cao-quy.docx for quarters, bao-cao-nam.docx for the year).
+
+    From Q2 on the targets table has a Lũy kế column; the template holds both
+    tables and the context says which one to keep.
+    """
     doc = new_document()
     header_block(doc)
     title_block(doc, "BÁO CÁO")
@@ -382,12 +411,12 @@ def bao_cao_quy():
             )
     para(doc, "III. ĐÁNH GIÁ CHUNG", "CCHC Mục")
     para(doc, "1. Kết quả thực hiện các chỉ tiêu của Kế hoạch", "CCHC Khoản")
-    data_table(
-        doc, CHI_TIEU_WIDTHS, [["STT", "Chỉ tiêu", "Kế hoạch", "Kết quả", "Đánh giá"]],
-        [("{{ r.stt }}", False), ("{{ r.noi_dung }}", True), ("{{ r.ke_hoach }}", False),
-         ("{{ r.ket_qua }}", False), ("{{ r.danh_gia }}", False)],
-        "chi_tieu",
-    )
+    para(doc, "{%p if co_luy_ke %}")
+    targets_table(doc, CHI_TIEU_LUY_KE_COLUMNS)
+    para(doc, "{{ luy_ke_ghi_chu }}")
+    para(doc, "{%p else %}")
+    targets_table(doc, CHI_TIEU_COLUMNS)
+    para(doc, "{%p endif %}")
     for key, heading in (("uu_diem", "2. Ưu điểm"), ("ton_tai", "3. Tồn tại, hạn chế"), ("nguyen_nhan", "4. Nguyên nhân")):
         para(doc, heading, "CCHC Khoản")
         loop(doc, key, "doan")
@@ -400,7 +429,30 @@ def bao_cao_quy():
     return doc
 
 
-TEMPLATES = {"bao-cao-quy.docx": bao_cao_quy}
+def ke_hoach():
+    """Returns the template of the year's plan (templates/ke-hoach.docx)."""
+    doc = new_document()
+    header_block(doc)
+    title_block(doc, "KẾ HOẠCH", report=False)
+    loop(doc, "can_cu", "dong", "CCHC Căn cứ")
+    loop(doc, "mo_dau", "doan")
+    para(doc, "{%p for d in noi_dung %}")
+    para(doc, "{%p if d.kieu == 'muc' %}")
+    para(doc, "{{ d.text }}", "CCHC Mục")
+    para(doc, "{%p elif d.kieu == 'khoan' %}")
+    para(doc, "{{ d.text }}", "CCHC Khoản")
+    para(doc, "{%p elif d.kieu == 'diem' %}")
+    para(doc, "{{ d.text }}", "CCHC Điểm")
+    para(doc, "{%p else %}")
+    para(doc, "{{ d.text }}")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p endfor %}")
+    para(doc, "{{ ket_luan }}", "CCHC Văn bản, kết thúc")
+    signature_block(doc)
+    return doc
+
+
+TEMPLATES = {"bao-cao-quy.docx": bao_cao, "bao-cao-nam.docx": bao_cao, "ke-hoach.docx": ke_hoach}
 
 
 def main(out_dir=OUT):

@@ -1,0 +1,78 @@
+"""The layout checker: every rule of spec/nd30.md, checked on any .docx, ours or someone else's.
+
+The public API: :func:`check_document`, :func:`check_files`, :func:`format_report`
+and :class:`Violation`. The document is read as raw WordprocessingML through
+:mod:`generator.ooxml` (effective formatting through the style chain, theme
+fonts, cell widths, rules drawn as borders or shapes), cut into areas by
+landmarks (:mod:`generator.checker.layout`), and each rule of nd30.md is
+checked by the module of its area in :mod:`generator.checker`.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from generator.checker.body import check_body
+from generator.checker.document import read_document
+from generator.checker.header import check_header
+from generator.checker.layout import find_layout
+from generator.checker.messages import N_, Violation
+from generator.checker.nd30 import AREAS
+from generator.checker.page import check_page, check_page_number
+from generator.checker.signature import check_signature
+from generator.checker.text import check_text
+from generator.checker.title import check_title
+from generator.errors import UsageError
+from generator.i18n import _
+from generator.ooxml import Package
+
+
+def check_document(source) -> list[Violation]:
+    """Returns every violation of nd30.md in a .docx given as a path or as bytes; an empty list when it is clean.
+
+    Raises UsageError when the file cannot be read as a .docx.
+    """
+    try:
+        data = Path(source).read_bytes() if isinstance(source, (str, Path)) else bytes(source)
+        package = Package(data)
+    except (OSError, ValueError) as exc:
+        raise UsageError(_("cannot read %(file)s as a .docx: %(error)s",
+                           file=str(source) if isinstance(source, (str, Path)) else "<bytes>", error=str(exc))) from None
+    doc = read_document(package)
+    layout = find_layout(doc)
+    found = (check_page(doc) + check_page_number(doc) + check_text(doc) + check_header(doc, layout)
+             + check_title(doc, layout) + check_body(doc, layout) + check_signature(doc, layout))
+    return sorted(found, key=lambda v: AREAS.index(v.area))
+
+
+def check_files(paths: list[Path]) -> dict[Path, list[Violation]]:
+    """Returns the violations of each file, in the order given."""
+    return {Path(path): check_document(Path(path)) for path in paths}
+
+
+AREA_NAMES = {"page": N_("Page"), "header": N_("Header"), "title": N_("Title"), "body": N_("Body"), "signature": N_("Signature")}
+
+
+def format_report(results: dict[Path, list[Violation]], as_json: bool = False) -> str:
+    """Returns the report of ``check_files``: JSON (a list of violations with their file) or text grouped by area, one line per violation."""
+    if as_json:
+        return json.dumps([dict(file=str(path), **v.as_dict()) for path, found in results.items() for v in found],
+                          ensure_ascii=False, indent=2)
+    lines = []
+    for path, found in results.items():
+        if not found:
+            lines.append(_("%(file)s: no layout violation", file=str(path)))
+            continue
+        lines.append(_("%(file)s: %(count)s layout violations", file=str(path), count=len(found)))
+        for area in AREAS:
+            in_area = [v for v in found if v.area == area]
+            if in_area:
+                lines.append("  " + _(AREA_NAMES[area]))
+            lines += ["    " + violation_text(v) for v in in_area]
+    return "\n".join(lines)
+
+
+def violation_text(v: Violation) -> str:
+    """Returns one violation as the clerk reads it: "[SO] …: found …; expected …"."""
+    return _("[%(code)s] %(where)s: found %(found)s; expected %(expected)s", code=v.code, where=v.where,
+             found=v.found, expected=v.expected)

@@ -1,0 +1,190 @@
+"""A .docx read into paragraphs for the checker: text, effective formatting, the width each one gets.
+
+Table cells are measured by their own width (the narrower of grid and tcW);
+list paragraphs carry the label Word draws in front of them; a paragraph
+broken by line breaks can be read as its lines.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from dataclasses import replace
+
+from generator.ooxml import (
+    Numbering, Package, ParaFormat, RunFormat, Styles, cell_text_width, iter_runs, qn, run_text, section,
+)
+
+
+@dataclass
+class Para:
+    """A paragraph, or one line of it, with its formatting and the width its container gives it.
+
+    ``pieces`` are the (text, format) of its visible runs, caps applied; a
+    line of a paragraph broken by w:br has ``last_line`` False unless it is
+    the paragraph's last, since a bottom border is drawn under that one only.
+    """
+
+    el: object
+    pieces: list
+    fmt: ParaFormat
+    width: int
+    tc: object = None
+    area: str = "body"
+    mark_pt: float = 10.0
+    last_line: bool = True
+
+    @property
+    def text(self) -> str:
+        return "".join(t for t, _f in self.pieces)
+
+    @property
+    def runs(self) -> list[tuple[str, RunFormat]]:
+        """Returns the pieces that are not blank."""
+        return [(t, f) for t, f in self.pieces if t.strip()]
+
+    @property
+    def clean(self) -> str:
+        """Returns the text in NFC with white space collapsed."""
+        return re.sub(r"\s+", " ", unicodedata.normalize("NFC", self.text)).strip()
+
+    @property
+    def empty(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def shown(self) -> list[RunFormat]:
+        """Returns the formatting of the runs that show letters, or of all runs when none does (a page number)."""
+        return [f for t, f in self.runs if _letters(t)] or [f for _t, f in self.runs]
+
+    @property
+    def sizes(self) -> set[float]:
+        return {f.size_pt for f in self.shown}
+
+    def all(self, attr: str) -> bool:
+        """Returns True when every shown run has the toggle ``attr`` (bold, italic) on."""
+        return all(getattr(f, attr) for f in self.shown)
+
+    def any(self, attr: str) -> bool:
+        return any(getattr(f, attr) for f in self.shown)
+
+    @property
+    def mark_size(self) -> float:
+        """Returns the size of the text, or of the paragraph mark for an empty paragraph."""
+        return max(self.sizes) if self.runs else self.mark_pt
+
+
+def _letters(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
+
+
+def read_para(el, styles: Styles, width: int, tc=None, numbering: Numbering | None = None) -> Para:
+    """Returns the Para of a w:p element; a list paragraph's text starts with its label when ``numbering`` is given."""
+    para_fmt = styles.para_format(el)
+    label = numbering.label(para_fmt.num) if numbering is not None and para_fmt.num else ""
+    pieces = [(label, styles.run_format(el))] if label else []
+    for r in iter_runs(el):
+        text = run_text(r)
+        if not text:
+            continue
+        fmt = styles.run_format(el, r)
+        if not fmt.hidden:
+            pieces.append((text.upper() if fmt.caps else text, fmt))
+    return Para(el, pieces, para_fmt, width, tc, mark_pt=styles.run_format(el).size_pt)
+
+
+def lines_of(p: Para) -> list[Para]:
+    """Returns the lines of a paragraph broken by w:br, each as a Para; ``[p]`` when it has one line.
+
+    Header, title and signature elements are often typed as lines of one
+    paragraph (Shift+Enter in Word, <br> through LibreOffice); paragraph
+    spacing belongs to the first and the last line only.
+    """
+    if "\n" not in p.text:
+        return [p]
+    lines: list[list] = [[]]
+    for text, fmt in p.pieces:
+        for i, part in enumerate(text.split("\n")):
+            if i:
+                lines.append([])
+            if part:
+                lines[-1].append((part, fmt))
+    last = len(lines) - 1
+    return [Para(p.el, pieces, replace(p.fmt, space_before=p.fmt.space_before if i == 0 else 0,
+                                       space_after=p.fmt.space_after if i == last else 0),
+                 p.width, p.tc, p.area, p.mark_pt, i == last) for i, pieces in enumerate(lines)]
+
+
+def split_lines(paras: list[Para]) -> list[Para]:
+    return [line for p in paras for line in lines_of(p)]
+
+
+def _in_textbox(el, stop) -> bool:
+    """Returns True when ``el`` sits in a text box (or a drawing's fallback copy) inside ``stop``."""
+    for a in el.iterancestors():
+        if a is stop:
+            return False
+        if a.tag in (qn("w:txbxContent"), qn("mc:Fallback")):
+            return True
+    return False
+
+
+def _blocks(container) -> list:
+    """Returns the top-level paragraphs and tables of a body, through content controls and custom XML."""
+    blocks = []
+    for child in container:
+        if child.tag in (qn("w:p"), qn("w:tbl")):
+            blocks.append(child)
+        elif child.tag in (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")):
+            blocks += _blocks(child)
+    return blocks
+
+
+@dataclass
+class Doc:
+    """A checked document: its package, styles, sections and every paragraph by element."""
+
+    package: Package
+    styles: Styles
+    blocks: list
+    paras: dict
+    block_paras: list
+    sections: list
+
+    @property
+    def text_width(self) -> int:
+        return self.sections[0][1].text_width
+
+
+def read_document(package: Package) -> Doc:
+    """Returns the document cut into blocks, each with its Paras (table cells measured by their width)."""
+    styles = package.styles
+    body = package.document.find(qn("w:body"))
+    blocks = _blocks(body) if body is not None else []
+    sections, last = [], -1
+    for i, block in enumerate(blocks):
+        sect = block.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") if block.tag == qn("w:p") else None
+        if sect is not None:
+            sections.append((i, section(sect)))
+            last = i
+    final = body.find(qn("w:sectPr")) if body is not None else None
+    if final is not None or not sections or last < len(blocks) - 1:
+        sections.append((len(blocks), section(final)))
+    page_width = sections[0][1].text_width
+    numbering = Numbering(package.numbering_el)
+    paras, block_paras = {}, []
+    for block in blocks:
+        if block.tag == qn("w:p"):
+            items = [read_para(block, styles, page_width, numbering=numbering)]
+        else:
+            items = []
+            for p in block.iter(qn("w:p")):
+                if _in_textbox(p, block):
+                    continue
+                tc = next(p.iterancestors(qn("w:tc")), None)
+                width = cell_text_width(tc, styles) if tc is not None else None
+                items.append(read_para(p, styles, width or page_width, tc, numbering))
+        for item in items:
+            paras[item.el] = item
+        block_paras.append(items)
+    return Doc(package, styles, blocks, paras, block_paras, sections)

@@ -1,0 +1,130 @@
+"""FONT, LEFTOVER and NFC: what every run of every part (body, text boxes, headers, footers) must be."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from generator.checker.document import Doc, Para, read_para
+from generator.checker.messages import Msg, Text, Violation, _m, joined, quoted
+from generator.checker.nd30 import FONT_NAME, LEFTOVER_TOKENS, LEGACY_CHARS, LEGACY_FONT
+from generator.ooxml import RunFormat, Styles, qn
+
+
+def _all_paragraphs(doc: Doc) -> list[Para]:
+    """Returns every paragraph of the document with an area: body, text boxes, headers and footers (area "page")."""
+    paras = list(doc.paras.values()) + _text_box_paragraphs(doc)
+    for suffix in ("/header", "/footer"):
+        for part in doc.package.parts_of_type(suffix):
+            for p in part.iter(qn("w:p")):
+                item = read_para(p, doc.styles, doc.text_width)
+                item.area = "page"
+                paras.append(item)
+    return paras
+
+
+def _text_box_paragraphs(doc: Doc) -> list[Para]:
+    """Returns the paragraphs of the text boxes in the body, in the area of the paragraph each box is anchored to.
+
+    Each box is read once: not its VML copy in mc:Fallback, and a box inside
+    another through the outer one.
+    """
+    body = doc.package.document.find(qn("w:body"))
+    paras = []
+    for box in body.iter(qn("w:txbxContent")) if body is not None else []:
+        if any(a.tag in (qn("w:txbxContent"), qn("mc:Fallback")) for a in box.iterancestors()):
+            continue
+        owner = next((doc.paras[a] for a in box.iterancestors(qn("w:p")) if a in doc.paras), None)
+        for p in box.iter(qn("w:p")):
+            item = read_para(p, doc.styles, doc.text_width)
+            item.area = owner.area if owner is not None else "body"
+            paras.append(item)
+    return paras
+
+
+def _font_problems(fmt: RunFormat, styles: Styles) -> list[Msg]:
+    """Returns what is wrong with a run's fonts and colour: not Times New Roman, a theme font, not black."""
+    problems = []
+    fonts = dict(fmt.fonts)
+    for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+        name = fonts.get(slot)
+        if name is None:
+            continue  # unset ascii/hAnsi fall back to Times New Roman; eastAsia/cs are checked only where set
+        if name.startswith("theme:"):
+            theme = name[6:]
+            typeface = styles.theme_font(theme)
+            problems.append(_m("theme font %(theme)s (%(font)s)", theme=theme, font=typeface) if typeface
+                            else _m("theme font %(theme)s", theme=theme))
+        elif name != FONT_NAME:
+            problems.append(_m("font %(font)s", font=name))
+    color = fmt.color or "auto"
+    if color.startswith("theme:"):
+        _t, name, tint = color.split(":")
+        rgb = styles.theme_color(name)
+        if rgb != "000000" or tint not in ("", "FF"):
+            problems.append(_m("colour %(color)s", color=" ".join(filter(None, (name, rgb)))))
+    elif color.lower() not in ("auto", "000000"):
+        problems.append(_m("colour %(color)s", color=color))
+    return problems
+
+
+def _where(p: Para, doc: Doc) -> Text:
+    """Returns where a paragraph is: its text, with the data table and row for a table cell of the body."""
+    if p.tc is not None and p.area == "body":
+        tbl = next(p.tc.iterancestors(qn("w:tbl")))
+        top = tbl
+        for a in tbl.iterancestors(qn("w:tbl")):
+            top = a
+        tables = [b for b in doc.blocks if b.tag == qn("w:tbl")]
+        n = tables.index(top) + 1 if top in tables else 0
+        tr = next(p.tc.iterancestors(qn("w:tr")))
+        row = tbl.findall(qn("w:tr")).index(tr) + 1 if tr in tbl.findall(qn("w:tr")) else 0
+        return joined(_m("table %(table)s, row %(row)s", table=n, row=row), quoted(p.text), sep=": ")
+    return joined(quoted(p.text)) if not p.empty else joined(_m("empty paragraph"))
+
+
+def check_text(doc: Doc) -> list[Violation]:
+    """FONT, LEFTOVER and NFC on every paragraph of every part (each in the area :func:`find_layout` gave it)."""
+    out, fonts_at = [], {}
+    for p in _all_paragraphs(doc):
+        if not p.runs:
+            continue
+        where = _where(p, doc)
+        fonts = []
+        for _t, fmt in p.runs:
+            for problem in _font_problems(fmt, doc.styles):
+                if problem not in fonts:
+                    fonts.append(problem)
+        if fonts:
+            fonts_at.setdefault((p.area, tuple(fonts)), []).append(where)
+        tokens = [t for t in LEFTOVER_TOKENS if t in p.text]
+        if tokens:
+            out.append(Violation("LEFTOVER", p.area, where, joined(_m("template syntax %(tokens)s", tokens=" ".join(tokens))),
+                                 joined(_m("no template syntax"))))
+        found = []
+        if not unicodedata.is_normalized("NFC", p.text):
+            found.append(_m("decomposed Unicode (not NFC)"))
+        legacy = _legacy_chars(p.text)
+        legacy_fonts = {dict(f.fonts).get("ascii") for _t, f in p.runs if LEGACY_FONT.match(dict(f.fonts).get("ascii") or "")}
+        if legacy or legacy_fonts:
+            found.append(_m("legacy TCVN3/VNI text %(sample)s", sample=legacy or ", ".join(sorted(legacy_fonts))))
+        if found:
+            out.append(Violation("NFC", p.area, where, joined(*found), joined(_m("Unicode NFC text"))))
+    return _font_violations(fonts_at) + out
+
+
+def _font_violations(fonts_at: dict) -> list[Violation]:
+    """Returns one FONT violation per area and problem: a wrong style or default shows in every paragraph,
+    and is named once, at its first paragraph, with the count of the others."""
+    out = []
+    for (area, problems), places in fonts_at.items():
+        where = places[0] if len(places) == 1 else joined(
+            _m("%(where)s and %(count)s more paragraphs", where=places[0], count=len(places) - 1))
+        out.append(Violation("FONT", area, where, joined(*problems), joined(_m("Times New Roman, black"))))
+    return out
+
+
+def _legacy_chars(text: str) -> str:
+    """Returns the words of ``text`` that hold TCVN3/VNI letters (a non-Vietnamese Latin-1 sign inside a word), quoted."""
+    words = [w for w in re.findall(r"\S+", text)
+             if any(ch in LEGACY_CHARS and 0 < i and (w[i - 1].isalpha()) for i, ch in enumerate(w))]
+    return quoted(" ".join(words[:3]), 40) if words else ""
