@@ -45,3 +45,8 @@ def _(message: str, **values) -> str:
     """Returns ``message`` translated into the current language, with ``%(name)s`` filled from ``values``."""
     text = catalog(_language).get(message, message)
     return text % values if values else text
+
+
+def N_(message: str) -> str:
+    """Returns ``message`` unchanged: marks a message chosen at run time for the catalogs (translated where shown)."""
+    return message

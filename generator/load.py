@@ -26,6 +26,8 @@ class Source:
     path: Path
     data: Any
     locations: dict[tuple, Location] = field(default_factory=dict)
+    unfilled: frozenset = frozenset()
+    """Key paths whose line carries the comment "# chưa điền" (left by ``cchc-docs init``: still to fill in)."""
 
     def where(self, loc: tuple) -> Location | tuple[None, None]:
         """Returns the position of ``loc``, or of its nearest located ancestor; (None, None) if none is."""
@@ -62,24 +64,41 @@ def _yaml():
     return yaml
 
 
-def _plain(node, path: tuple, locations: dict) -> Any:
-    """Returns ruamel's round-trip node as plain data, recording positions into ``locations``."""
+UNFILLED_MARK = "chưa điền"
+
+
+def _marked_unfilled(node, key, line: int) -> bool:
+    """Returns whether the entry ``key`` of ``node`` has "# chưa điền" as the comment of its own line."""
+    tokens = node.ca.items.get(key) or []
+    return any(
+        t is not None and not isinstance(t, list) and t.start_mark.line == line
+        and UNFILLED_MARK in unicodedata.normalize("NFC", t.value.split("\n")[0])
+        for t in tokens
+    )
+
+
+def _plain(node, path: tuple, locations: dict, unfilled: set) -> Any:
+    """Returns ruamel's round-trip node as plain data, recording positions and "chưa điền" marks."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if isinstance(node, CommentedMap):
         out = {}
         for raw_key, value in node.items():
-            key = _plain(raw_key, path, {})
+            key = _plain(raw_key, path, {}, set())
             line, col = node.lc.key(raw_key)
             locations[path + (key,)] = (line + 1, col + 1)
-            out[key] = _plain(value, path + (key,), locations)
+            if _marked_unfilled(node, raw_key, line):
+                unfilled.add(path + (key,))
+            out[key] = _plain(value, path + (key,), locations, unfilled)
         return out
     if isinstance(node, CommentedSeq):
         out = []
         for i, item in enumerate(node):
             line, col = node.lc.item(i)
             locations[path + (i,)] = (line + 1, col + 1)
-            out.append(_plain(item, path + (i,), locations))
+            if _marked_unfilled(node, i, line):
+                unfilled.add(path + (i,))
+            out.append(_plain(item, path + (i,), locations, unfilled))
         return out
     if isinstance(node, str):
         return unicodedata.normalize("NFC", str(node))
@@ -190,7 +209,9 @@ def read_source(path: Path, shown_as: Path) -> Source:
     if isinstance(node, dict) and node:
         first_line, _col = node.lc.key(next(iter(node)))
         locations[()] = (first_line + 1, 1)  # a key missing from the top level belongs where the keys start
-    return Source(shown_as, _plain(node, (), locations), locations)
+    unfilled: set = set()
+    data = _plain(node, (), locations, unfilled)
+    return Source(shown_as, data, locations, frozenset(unfilled))
 
 
 def newest_year(inputs_dir: Path) -> int | None:

@@ -1,25 +1,28 @@
 """The whole job, read as the pipeline: load → validate → compute → present → render → write.
 
-Everything is read and checked before anything is written (as Pelican does):
-one bad input file means no document at all, not half a set.
+Everything is read and checked, and every document rendered, before anything
+is written (as Pelican does): one bad input file means no document at all, not
+half a set.
 """
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
 from generator.check import check_document, violation_text
 from generator.compute import compute
-from generator.errors import Problem, TemplateError, UsageError
+from generator.errors import CchcError, Problem, TemplateError, UsageError
 from generator.i18n import _
 from generator.load import Inputs, load_inputs, resolve_year
 from generator.models import PERIODS, QUARTERS
-from generator.present import context, plan_context
+from generator.present import Properties, context, email_text, plan_context, plan_properties, report_properties
 from generator.render import render, template_problems
 from generator.validate import Valid, validate
-from generator.write import write_atomic
+from generator.write import Output, write_outputs
 
 PLAN = "ke-hoach"
 DOCUMENTS = PERIODS + (PLAN,)
@@ -35,6 +38,15 @@ class Options:
     templates: Path | None = None
     outputs: Path = Path("outputs")
     year: int | None = None
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What to write besides each .docx, and whether to replace outputs changed by hand."""
+
+    pdf: bool = False
+    eml: bool = False
+    force: bool = False
 
 
 @dataclass
@@ -68,7 +80,7 @@ def normalise_period(period: str) -> str:
     if word not in TEMPLATE_OF:
         raise UsageError(
             _("unknown period “%(period)s”; use one of: %(periods)s", period=period,
-              periods="q1, q2, q3, q4, nam (year), ke-hoach (plan)")
+              periods="q1, q2, q3, q4, nam (year), ke-hoach (plan), all")
         )
     return word
 
@@ -88,43 +100,128 @@ def template_path(options: Options, name: str) -> Path:
     return Path(str(resources.files("generator.templates") / name))
 
 
-def _read(document: str, options: Options) -> Inputs:
-    required = [document] if document in PERIODS else []
-    return load_inputs(options.inputs, options.year, required, optional=earlier(document))
+def documents_of_year(options: Options, year: int) -> list[str]:
+    """Returns every document whose input file exists for ``year``: the reports, and the plan when it has its text."""
+    folder = options.inputs / str(year)
+    found = [p for p in PERIODS if (folder / f"{p}.yaml").is_file()]
+    plan = folder / "ke-hoach.yaml"
+    if plan.is_file() and "\nvan_ban:" in plan.read_text(encoding="utf-8-sig", errors="replace"):
+        found.append(PLAN)
+    return found
 
 
-def missing_earlier(document: str, inputs: Inputs) -> list[Problem]:
+def _read(documents: list[str], options: Options, year: int | None) -> Inputs:
+    required = [d for d in documents if d in PERIODS]
+    optional = [q for d in documents for q in earlier(d)]
+    return load_inputs(options.inputs, year, required, optional=optional)
+
+
+def missing_earlier(documents: list[str], inputs: Inputs) -> list[Problem]:
     """Returns a warning for each earlier quarter file a running total or the year would add but that is absent."""
-    expected = [q for q in earlier(document) if document != "nam" or q != "q4"]
+    expected = {q for d in documents for q in earlier(d) if d != "nam" or q != "q4"}
     folder = inputs.ke_hoach.path.parent if inputs.ke_hoach else Path()
     return [
         Problem(folder / f"{q}.yaml", _("this file is missing: the running totals (Lũy kế) are built without it"), warning=True)
-        for q in expected
+        for q in sorted(expected)
         if q not in inputs.reports
     ]
 
 
-def _context(document: str, valid: Valid) -> dict:
+@dataclass(frozen=True)
+class Presented:
+    """A document ready to render: its template context, its properties, its number and date."""
+
+    document: str
+    context: dict
+    properties: Properties
+    so: int | None
+    ngay: date
+
+
+def _present(document: str, valid: Valid) -> Presented:
     if document == PLAN:
-        return plan_context(valid.ke_hoach, valid.don_vi)
-    return context(compute(valid, document), valid.don_vi, valid.ke_hoach)
+        k = valid.ke_hoach
+        return Presented(document, plan_context(k, valid.don_vi), plan_properties(k, valid.don_vi), k.so, k.ngay)
+    computed = compute(valid, document)
+    return Presented(document, context(computed, valid.don_vi, valid.ke_hoach), report_properties(computed, valid.don_vi),
+                     computed.report.so, computed.report.ngay)
 
 
-def build(period: str, options: Options) -> Result:
-    """Builds the document of ``period`` and returns what was written, with the inputs' warnings."""
-    document = normalise_period(period)
-    inputs = _read(document, options)
-    valid = validate(inputs, plan=document == PLAN)
-    data = render(template_path(options, TEMPLATE_OF[document]), _context(document, valid))
-    name = output_name(document, valid.year, valid.don_vi.ky_hieu)
-    written = write_atomic(options.outputs, Path(str(valid.year)) / name, data)
+@dataclass(frozen=True)
+class Rendered:
+    presented: Presented
+    name: str
+    data: bytes
+
+
+def _render(document: str, valid: Valid, options: Options) -> Rendered:
+    p = _present(document, valid)
+    data = render(template_path(options, TEMPLATE_OF[document]), p.context, p.properties)
+    return Rendered(p, output_name(document, valid.year, valid.don_vi.ky_hieu), data)
+
+
+def build(period: str, options: Options, delivery: Delivery = Delivery(),
+          progress: Callable[[int, int], None] | None = None) -> Result:
+    """Builds the document of ``period`` ("all": every document of the year) and returns what was written.
+
+    Reads and validates every input, renders every document and checks its
+    layout, and only then writes (.docx, then the PDFs, then the e-mail drafts).
+    """
+    if period.strip().lower() == "all":
+        year = resolve_year(options.inputs, options.year)
+        documents = documents_of_year(options, year)
+        if not documents:
+            raise CchcError(_("no input file of a report or of the plan in %(folder)s", folder=str(options.inputs / str(year))))
+    else:
+        documents, year = [normalise_period(period)], options.year
+    inputs = _read(documents, options, year)
+    valid = validate(inputs, plan=PLAN in documents)
+    rendered = []
+    for document in documents:
+        rendered.append(_render(document, valid, options))
+        if progress:
+            progress(len(rendered), len(documents))
+    folder = Path(str(valid.year))
+    written = write_outputs(options.outputs, [Output(folder / r.name, r.data) for r in rendered], delivery.force)
     # A clerk who restyled a template in Word learns here what the restyling broke.
-    layout = [Problem(written, violation_text(v), warning=True) for v in check_document(data)]
-    return Result(valid.year, [written], valid.warnings + missing_earlier(document, inputs), layout)
+    layout = [Problem(path, violation_text(v), warning=True) for path, r in zip(written, rendered) for v in check_document(r.data)]
+    result = Result(valid.year, written, valid.warnings + missing_earlier(documents, inputs), layout)
+    pdfs = _pdfs(written, options, delivery, result) if delivery.pdf else {}
+    if delivery.eml:
+        result.written += _emails(rendered, written, pdfs, valid, options, delivery)
+    return result
+
+
+def _pdfs(written: list[Path], options: Options, delivery: Delivery, result: Result) -> dict[Path, bytes]:
+    from generator.export import NoLibreOfficeError, to_pdf
+
+    try:
+        pdfs = to_pdf(written)
+    except NoLibreOfficeError as exc:
+        result.warnings.append(Problem(Path("--pdf"), exc.message, warning=True))
+        return {}
+    outputs = [Output(path.relative_to(options.outputs).with_suffix(".pdf"), data) for path, data in pdfs.items()]
+    result.written += write_outputs(options.outputs, outputs, delivery.force)
+    return pdfs
+
+
+def _emails(rendered, written, pdfs, valid: Valid, options: Options, delivery: Delivery) -> list[Path]:
+    from generator.export import email_draft
+
+    outputs = []
+    for r, path in zip(rendered, written):
+        p = r.presented
+        subject, body = email_text(p.document, valid.year, valid.don_vi, p.so, p.ngay)
+        files = {r.name: r.data}
+        if path in pdfs:
+            files[path.with_suffix(".pdf").name] = pdfs[path]
+        data = email_draft(valid.don_vi.email_nhan, subject, body, files)
+        outputs.append(Output(path.relative_to(options.outputs).with_suffix(".eml"), data))
+    return write_outputs(options.outputs, outputs, delivery.force)
 
 
 def validate_only(period: str, options: Options) -> tuple[int, list[str], list[Problem]]:
-    """Checks the inputs of ``period`` ("all": every document of the year) and returns the year, the files and the warnings.
+    """Checks the inputs of ``period`` ("all": every document of the year) and returns the year, the documents and the warnings.
 
     The templates are checked too: every name they use must be in the context.
     Raises InputError with every error (and the warnings) when any input is
@@ -132,16 +229,81 @@ def validate_only(period: str, options: Options) -> tuple[int, list[str], list[P
     """
     if period.strip().lower() == "all":
         year = resolve_year(options.inputs, options.year)
-        present = [p for p in PERIODS if (options.inputs / str(year) / f"{p}.yaml").exists()]
-        inputs = load_inputs(options.inputs, year, present)
-        documents = present + [PLAN]
+        documents = documents_of_year(options, year)
+        inputs = load_inputs(options.inputs, year, [d for d in documents if d in PERIODS])
     else:
         documents = [normalise_period(period)]
-        inputs = _read(documents[0], options)
+        inputs = _read(documents, options, options.year)
     valid = validate(inputs, plan=PLAN in documents)
     for document in documents:
-        found = template_problems(template_path(options, TEMPLATE_OF[document]), _context(document, valid))
+        found = template_problems(template_path(options, TEMPLATE_OF[document]), _present(document, valid).context)
         if found:
             raise TemplateError("\n".join(found))
-    files = [p for p in PERIODS if p in inputs.reports and p in documents] + ([PLAN] if PLAN in documents else [])
-    return valid.year, files, valid.warnings
+    return valid.year, documents, valid.warnings + missing_earlier(documents, inputs)
+
+
+@dataclass(frozen=True)
+class Status:
+    """Where one document of the year stands: its window, its deadline, its input and its output."""
+
+    document: str
+    window: tuple[date, date] | None
+    deadline: date | None
+    days_left: int | None
+    input_state: str  # "missing", "valid" or "invalid"
+    errors: int
+    output_state: str  # "missing", "current" or "stale" (older than an input or a template)
+
+
+def _newest_input(document: str, options: Options, year: int) -> float:
+    folder = options.inputs / str(year)
+    files = [options.inputs / "don-vi.yaml", folder / "ke-hoach.yaml"]
+    files += [folder / f"{p}.yaml" for p in [document, *earlier(document)] if p in PERIODS]
+    files.append(template_path(options, TEMPLATE_OF[document]))
+    return max((f.stat().st_mtime for f in files if f.is_file()), default=0.0)
+
+
+def status(options: Options, today: date) -> tuple[int, list[Status]]:
+    """Returns the year and the state of each of its documents on ``today``."""
+    from generator.errors import InputError
+    from generator.periods import data_window
+
+    year = resolve_year(options.inputs, options.year)
+    try:
+        calendar = validate(load_inputs(options.inputs, year, [])).ke_hoach.bao_cao
+    except InputError:
+        calendar = {}
+    documents = [p for p in PERIODS if p in calendar or (options.inputs / str(year) / f"{p}.yaml").is_file()] + [PLAN]
+    rows = []
+    for document in documents:
+        source = options.inputs / str(year) / ("ke-hoach.yaml" if document == PLAN else f"{document}.yaml")
+        errors, state = 0, "missing"
+        if source.is_file() and (document != PLAN or document in documents_of_year(options, year)):
+            try:
+                validate_only(document, Options(options.inputs, options.templates, options.outputs, year))
+                state = "valid"
+            except InputError as exc:
+                state, errors = "invalid", len([p for p in exc.problems if not p.warning])
+            except TemplateError:
+                state, errors = "invalid", 1
+        deadline = calendar.get(document)
+        out = options.outputs / str(year) / output_name(document, year, _ky_hieu(options))
+        if not out.is_file():
+            built = "missing"
+        else:
+            built = "current" if out.stat().st_mtime >= _newest_input(document, options, year) else "stale"
+        rows.append(Status(document, data_window(document, year) if document != PLAN else None, deadline,
+                           (deadline - today).days if deadline else None, state, errors, built))
+    return year, rows
+
+
+def _ky_hieu(options: Options) -> str:
+    """Returns the unit code for output names, read from don-vi.yaml; "" when it cannot be read."""
+    from generator.errors import InputError
+    from generator.load import read_source
+
+    try:
+        data = read_source(options.inputs / "don-vi.yaml", options.inputs / "don-vi.yaml").data
+    except InputError:
+        return ""
+    return str(data.get("ky_hieu", "")) if isinstance(data, dict) else ""

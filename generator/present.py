@@ -8,6 +8,7 @@ template context, which holds only strings, lists and dicts of strings.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -19,6 +20,23 @@ from generator.models import TARGET_MARK, BieuTthcRow, ChiTieu, DonVi, KeHoach, 
 from generator.periods import quarter_number
 
 LOCALE = "vi"
+
+
+@dataclass(frozen=True)
+class Properties:
+    """What a document says about itself (its core properties): title, author, and the day it is dated."""
+
+    title: str
+    author: str
+    day: date
+
+
+def report_properties(c: Computed, don_vi: DonVi) -> Properties:
+    return Properties("Báo cáo " + " ".join(trich_yeu(c.period, c.year)), don_vi.ten_goi, c.report.ngay)
+
+
+def plan_properties(ke_hoach: KeHoach, don_vi: DonVi) -> Properties:
+    return Properties("Kế hoạch " + ke_hoach.trich_yeu, don_vi.ten_goi, ke_hoach.ngay)
 DANH_GIA = {"dat": "Đạt", "chua_dat": "Chưa đạt", "khong_phat_sinh": "Không phát sinh"}
 KHONG_PHAT_SINH = "Không phát sinh"
 EMPTY_SECTION = "Trong kỳ báo cáo không có nội dung phát sinh."
@@ -336,3 +354,21 @@ def plan_context(ke_hoach: KeHoach, don_vi: DonVi) -> dict:
         "chuc_danh_ky": signature_lines(signer),
         "ho_ten_ky": signer.ho_ten,
     }
+
+
+def email_text(document: str, year: int, don_vi: DonVi, so: int | None, ngay: date) -> tuple[str, str]:
+    """Returns the subject and the body of the e-mail that sends a document to the Phòng.
+
+    Subject: "Báo cáo CCHC quý III năm 2023 - Trường THCS Bình Minh".
+    """
+    loai = "Kế hoạch CCHC" if document == "ke-hoach" else "Báo cáo CCHC"
+    what = f"{loai} năm {year}" if document == "ke-hoach" else f"{loai} {ten_ky(document, year)}"
+    so_ky_hieu = ky_hieu(so, "KH" if document == "ke-hoach" else "BC", don_vi.ky_hieu).strip()
+    greeting = f"Kính gửi: {don_vi.kinh_gui}." if don_vi.kinh_gui else "Kính gửi Quý cơ quan."
+    body = (
+        f"{greeting}\n\n"
+        f"{don_vi.ten_goi} trân trọng gửi {what[0].lower()}{what[1:]} "
+        f"(số {so_ky_hieu} ngày {ngay_thang(ngay)}) trong tệp đính kèm.\n\n"
+        f"Trân trọng.\n{don_vi.ten_goi}\n"
+    )
+    return f"{what} - {don_vi.ten_goi}", body

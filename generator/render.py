@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
+from datetime import date, datetime, time
 from pathlib import Path
 
 from generator.errors import TemplateError
 from generator.i18n import _
+from generator.present import Properties
 from generator.ooxml import TWIPS_PER_PT, Styles, line_widths_pt, paragraph_runs, qn
 
 RULE_RATIO = {"CCHCKeDu": 1.0, "CCHCKeNgan": 0.4}
@@ -215,9 +218,33 @@ def template_problems(template_path: Path, context: dict) -> list[str]:
     return problems
 
 
-def render(template_path: Path, context: dict) -> bytes:
+def _set_properties(document, props: Properties) -> None:
+    core = document.core_properties
+    moment = datetime.combine(props.day, time())
+    core.title, core.author, core.last_modified_by = props.title, props.author, props.author
+    core.created = core.modified = moment
+    core.last_printed = moment
+    core.revision = 1
+    core.comments = core.keywords = core.subject = core.category = ""
+
+
+def stable_zip(data: bytes, day: date) -> bytes:
+    """Returns the same .docx with every zip entry stamped ``day``, so that equal inputs give equal bytes."""
+    stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()
+
+
+def render(template_path: Path, context: dict, props: Properties) -> bytes:
     """Returns the .docx made from the template at ``template_path`` filled with ``context``.
 
+    The same template, context and properties always give the same bytes.
     Raises TemplateError (exit 4) when the template is broken or reaches
     outside the sandbox.
     """
@@ -243,6 +270,7 @@ def render(template_path: Path, context: dict) -> bytes:
     except (KeyError, ValueError, OSError) as exc:
         raise TemplateError(_("template %(template)s cannot be read: %(error)s", template=str(template_path), error=str(exc))) from None
     fit_rules(template.docx)
+    _set_properties(template.docx, props)
     out = io.BytesIO()
     template.save(out)
-    return out.getvalue()
+    return stable_zip(out.getvalue(), props.day)

@@ -66,6 +66,19 @@ def _legacy_text(source: Source) -> list[Problem]:
     return problems
 
 
+def _unfilled(source: Source) -> list[Problem]:
+    """Returns a warning for each value still marked "# chưa điền"."""
+    return [
+        source.problem(
+            loc,
+            _("not filled in yet: “%(key)s”", key=".".join(str(p) for p in loc)),
+            _("type the value, then delete the comment “# chưa điền”"),
+            warning=True,
+        )
+        for loc in sorted(source.unfilled, key=source.where)
+    ]
+
+
 def _fields_at(model: type, loc: tuple) -> list[str]:
     """Returns the keys allowed in the mapping at ``loc`` of ``model`` (for "did you mean")."""
     current: typing.Any = model
@@ -391,7 +404,7 @@ def validate(inputs: Inputs, plan: bool = False) -> Valid:
     ``plan``: the plan itself is to be built, so its full text is required.
     """
     sources = [src for src in (inputs.don_vi, inputs.ke_hoach, *inputs.reports.values()) if src is not None]
-    problems = list(inputs.problems) + [p for src in sources for p in _legacy_text(src)]
+    problems = list(inputs.problems) + [p for src in sources for p in _legacy_text(src) + _unfilled(src)]
     don_vi, more = parse(inputs.don_vi, DonVi)
     problems += more
     ke_hoach, more = parse(inputs.ke_hoach, KeHoach)

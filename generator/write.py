@@ -2,27 +2,68 @@
 
 A document is written to a temporary file beside its destination and renamed
 over it, so an interrupted run leaves either the old file or the new one, never
-half of one. The writer refuses a path outside the output folder.
+half of one. The writer refuses a path outside the output folder and two
+documents to one name. It remembers what it wrote (a manifest of SHA-256 hashes
+per folder) and refuses to overwrite a file changed since (a Word edit, a
+signature added), unless forced, when the old file is kept as ``….bak``.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import CchcError
 from generator.i18n import _
 
+MANIFEST = ".cchc-manifest.json"
 
-def write_atomic(outputs_dir: Path, relative: Path, data: bytes) -> Path:
-    """Returns the path written: ``data`` stored at ``outputs_dir / relative``, atomically."""
+
+@dataclass(frozen=True)
+class Output:
+    """A file to write: its path inside the outputs folder and its bytes."""
+
+    relative: Path
+    data: bytes
+
+
+class ChangedOutputError(CchcError):
+    """An output was changed by hand since the program wrote it: exit 1, nothing written."""
+
+    exit_code = 1
+
+    def __init__(self, paths: list[Path]):
+        self.paths = paths
+        super().__init__("\n".join(
+            _("%(path)s was changed since cchc-docs wrote it; not overwritten (use --force to replace it and keep the old one as .bak)",
+              path=str(p)) for p in paths
+        ))
+
+    def lines(self) -> list[str]:
+        return self.message.splitlines()
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _target(outputs_dir: Path, relative: Path) -> Path:
     root = outputs_dir.resolve()
     target = (root / relative).resolve()
     if root not in target.parents:
         raise CchcError(_("refusing to write outside the outputs folder: %(path)s", path=str(target)))
+    return target
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Stores ``data`` at ``target`` through a temporary file in the same folder and a rename."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; an output is an ordinary file
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
@@ -31,4 +72,46 @@ def write_atomic(outputs_dir: Path, relative: Path, data: bytes) -> Path:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return outputs_dir / relative
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def read_manifest(folder: Path) -> dict[str, str]:
+    """Returns file name → SHA-256 of what the program last wrote in ``folder``; empty when none or unreadable."""
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def changed_by_hand(target: Path, manifest: dict[str, str]) -> bool:
+    """Returns whether ``target`` exists and differs from what the program wrote there (or was not written by it)."""
+    return target.exists() and manifest.get(target.name) != digest(target.read_bytes())
+
+
+def write_outputs(outputs_dir: Path, outputs: list[Output], force: bool = False) -> list[Path]:
+    """Writes every output atomically and returns their paths (as ``outputs_dir / relative``).
+
+    Every target is checked before the first is written: one file changed by
+    hand means nothing is written (ChangedOutputError), unless ``force``.
+    """
+    targets = [_target(outputs_dir, o.relative) for o in outputs]
+    if len(set(targets)) != len(targets):
+        raise CchcError(_("two documents would be written to the same file"))
+    manifests = {t.parent: read_manifest(t.parent) for t in targets}
+    changed = [t for t in targets if changed_by_hand(t, manifests[t.parent])]
+    if changed and not force:
+        raise ChangedOutputError([outputs_dir / o.relative for o, t in zip(outputs, targets) if t in changed])
+    for output, target in zip(outputs, targets):
+        if target in changed:
+            os.replace(target, target.with_name(target.name + ".bak"))
+        write_atomic(target, output.data)
+        manifests[target.parent][target.name] = digest(output.data)
+    for folder, manifest in manifests.items():
+        write_atomic(folder / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8"))
+    return [outputs_dir / o.relative for o in outputs]

@@ -6,7 +6,7 @@ from generator import i18n
 
 
 def used_messages() -> set[str]:
-    found = extract_from_dir(str(REPO / "generator"), method_map=[("**.py", "python")], keywords={"_": None})
+    found = extract_from_dir(str(REPO / "generator"), method_map=[("**.py", "python")], keywords={"_": None, "N_": None})
     return {message for _file, _line, message, _c, _ctx in found if isinstance(message, str)}
 
 

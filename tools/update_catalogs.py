@@ -17,7 +17,7 @@ CHECKER_FILES = ("check.py", "checker/")
 
 
 def extracted() -> list[str]:
-    found = extract_from_dir(str(ROOT / "generator"), method_map=[("**.py", "python")], keywords={"_": None})
+    found = extract_from_dir(str(ROOT / "generator"), method_map=[("**.py", "python")], keywords={"_": None, "N_": None})
     ids = []
     for file, _line, message, _comments, _context in found:
         if file.startswith(CHECKER_FILES):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.i18n import _
+from generator.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -53,11 +53,6 @@ class Violation:
         """Returns the violation as strings in the current language (the area as its stable key)."""
         return {"code": self.code, "area": self.area, "where": str(self.where),
                 "found": str(self.found), "expected": str(self.expected)}
-
-
-def N_(msgid: str) -> str:
-    """Returns ``msgid`` unchanged: marks a message chosen at run time for the catalogs (translated where shown)."""
-    return msgid
 
 
 def figure(value: float) -> str:
