@@ -9,7 +9,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from email.message import EmailMessage
+from email import encoders
+from email.header import Header
+from email.mime.base import MIMEBase
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
 from email.utils import formatdate
 from pathlib import Path
 
@@ -79,16 +83,19 @@ MIME = {
 def email_draft(to: str | None, subject: str, body: str, attachments: dict[str, bytes]) -> bytes:
     """Returns an RFC 5322 draft (X-Unsent: 1, so Outlook opens it as a new message) with the files attached.
 
-    File names are given in RFC 2231 form; the subject is encoded as the
-    standard requires for Vietnamese text.
+    The subject is encoded (RFC 2047) and each file name given in RFC 2231 form
+    (filename*=utf-8''…), which the mail clients of the Phòng read.
     """
-    message = EmailMessage()
+    message = MIMEMultipart()
     message["To"] = to or ""
-    message["Subject"] = subject
+    message["Subject"] = Header(subject, "utf-8")
     message["Date"] = formatdate(localtime=True)
     message["X-Unsent"] = "1"
-    message.set_content(body)
+    message.attach(MIMEText(body, "plain", "utf-8"))
     for name, data in attachments.items():
-        maintype, subtype = MIME[Path(name).suffix.lower()]
-        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=("utf-8", "", name))
-    return bytes(message)
+        part = MIMEBase(*MIME[Path(name).suffix.lower()])
+        part.set_payload(data)
+        encoders.encode_base64(part)
+        part.add_header("Content-Disposition", "attachment", filename=("utf-8", "", name))
+        message.attach(part)
+    return message.as_bytes()
