@@ -8,12 +8,18 @@ indicators in :mod:`generator.compute`.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+
+def is_control(ch: str) -> bool:
+    """Returns whether ``ch`` is a control character (C0, DEL, C1) that a document cannot hold."""
+    return unicodedata.category(ch) == "Cc"
 
 
 def _colon_text(value):

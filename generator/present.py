@@ -16,7 +16,7 @@ from fractions import Fraction
 from babel.numbers import format_decimal
 
 from generator.compute import Computed, Indicator, KetQuaChiTieu
-from generator.models import TARGET_MARK, BieuTthcRow, ChiTieu, DonVi, KeHoach, NguoiKy
+from generator.models import TARGET_MARK, is_control, BieuTthcRow, ChiTieu, DonVi, KeHoach, NguoiKy
 from generator.periods import quarter_number
 
 LOCALE = "vi"
@@ -237,12 +237,41 @@ def luy_ke_ghi_chu(c: Computed) -> str:
     return f"Cột “Lũy kế” cộng dồn số liệu từ đầu năm đến hết kỳ báo cáo ({quarters} năm {c.year})."
 
 
+WORD_JOINER = "\u2060"
+TAG_MARKS = ("{{", "}}", "{%", "%}", "{#", "#}")
+
+
+def printable(text: str) -> str:
+    """Returns text typed by the clerk as the document prints it: as typed, but safe.
+
+    Control characters are left out (validation warns about them). A typed
+    "{{" or "{%" is printed as typed, with an invisible word joiner between its
+    two characters, so that no template engine and no layout check can take it
+    for a tag. Autoescaping in the renderer takes care of "<", "&" and quotes.
+    """
+    text = "".join(ch for ch in text if not is_control(ch))
+    for mark in TAG_MARKS:
+        text = text.replace(mark, mark[0] + WORD_JOINER + mark[1])
+    return text
+
+
+def printable_all(value):
+    """Returns a template context with :func:`printable` applied to every string in it."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {k: printable_all(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [printable_all(v) for v in value]
+    return value
+
+
 def context(c: Computed, don_vi: DonVi, ke_hoach: KeHoach) -> dict:
     """Returns the template context of a report: every string the template prints, ready to print."""
     r = c.report
     signer = don_vi.nguoi_ky[r.nguoi_ky or don_vi.nguoi_ky_mac_dinh]
     ky_bao_cao = ten_ky(c.period, c.year)
-    return {
+    return printable_all({
         "co_quan_chu_quan": (don_vi.co_quan_chu_quan or "").upper(),
         "ten_don_vi": don_vi.ten_don_vi.upper(),
         "so_ky_hieu": number_line(r.so, "BC", don_vi.ky_hieu),
@@ -272,7 +301,7 @@ def context(c: Computed, don_vi: DonVi, ke_hoach: KeHoach) -> dict:
         "noi_nhan": noi_nhan_lines(don_vi.noi_nhan_bao_cao),
         "chuc_danh_ky": signature_lines(signer),
         "ho_ten_ky": signer.ho_ten,
-    }
+    })
 
 
 CHU_CAI = "abcdđeghiklmnopqrstuvxy"
@@ -340,7 +369,7 @@ def plan_context(ke_hoach: KeHoach, don_vi: DonVi) -> dict:
     signer = don_vi.nguoi_ky[ke_hoach.nguoi_ky or don_vi.nguoi_ky_mac_dinh]
     van_ban = ke_hoach.van_ban
     targets = {c.ma: c for c in ke_hoach.chi_tieu}
-    return {
+    return printable_all({
         "co_quan_chu_quan": (don_vi.co_quan_chu_quan or "").upper(),
         "ten_don_vi": don_vi.ten_don_vi.upper(),
         "so_ky_hieu": number_line(ke_hoach.so, "KH", don_vi.ky_hieu),
@@ -353,7 +382,7 @@ def plan_context(ke_hoach: KeHoach, don_vi: DonVi) -> dict:
         "noi_nhan": noi_nhan_lines(ke_hoach.noi_nhan),
         "chuc_danh_ky": signature_lines(signer),
         "ho_ten_ky": signer.ho_ten,
-    }
+    })
 
 
 def email_text(document: str, year: int, don_vi: DonVi, so: int | None, ngay: date) -> tuple[str, str]:

@@ -20,6 +20,7 @@ from generator.i18n import _
 from generator.load import Inputs, Source
 from generator.models import QUARTERS, TARGET_MARK, DonVi, KeHoach, Report
 from generator.periods import data_window
+from generator.models import is_control
 
 
 @dataclass(frozen=True)
@@ -42,18 +43,23 @@ def legacy_font(text: str) -> bool:
     return sum(ch in LEGACY_CHARS for ch in text) >= 2
 
 
-def _legacy_text(source: Source) -> list[Problem]:
-    """Returns a problem for each text value of ``source`` that is in a legacy font encoding."""
-    problems = []
+def _texts(value, loc=()):
+    """Yields (key path, text) for every text value of a plain YAML tree."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _texts(v, loc + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _texts(v, loc + (i,))
+    elif isinstance(value, str):
+        yield loc, value
 
-    def walk(value, loc):
-        if isinstance(value, dict):
-            for k, v in value.items():
-                walk(v, loc + (k,))
-        elif isinstance(value, list):
-            for i, v in enumerate(value):
-                walk(v, loc + (i,))
-        elif isinstance(value, str) and legacy_font(value):
+
+def _text_problems(source: Source) -> list[Problem]:
+    """Returns an error for each text in a legacy font encoding and a warning for each holding control characters."""
+    problems = []
+    for loc, value in _texts(source.data):
+        if legacy_font(value):
             problems.append(
                 source.problem(
                     loc,
@@ -61,8 +67,9 @@ def _legacy_text(source: Source) -> list[Problem]:
                     _("convert it to Unicode (e.g. Unikey: Công cụ chuyển mã, from TCVN3 or VNI to Unicode), then save as UTF-8"),
                 )
             )
-
-    walk(source.data, ())
+        if any(is_control(ch) for ch in value):
+            problems.append(source.problem(loc, _("the text holds invisible control characters; they are left out of the document"),
+                                           warning=True))
     return problems
 
 
@@ -404,7 +411,7 @@ def validate(inputs: Inputs, plan: bool = False) -> Valid:
     ``plan``: the plan itself is to be built, so its full text is required.
     """
     sources = [src for src in (inputs.don_vi, inputs.ke_hoach, *inputs.reports.values()) if src is not None]
-    problems = list(inputs.problems) + [p for src in sources for p in _legacy_text(src) + _unfilled(src)]
+    problems = list(inputs.problems) + [p for src in sources for p in _text_problems(src) + _unfilled(src)]
     don_vi, more = parse(inputs.don_vi, DonVi)
     problems += more
     ke_hoach, more = parse(inputs.ke_hoach, KeHoach)
