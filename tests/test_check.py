@@ -10,9 +10,7 @@ from __future__ import annotations
 import copy
 import importlib.util
 import json
-import os
 import re
-import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -20,6 +18,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from conftest import soffice_or_skip
 from generator import check
 from generator.checker.common import ALIGN_NAME
 from generator.checker.header import date_problems, so_problems
@@ -478,19 +477,10 @@ def _save(doc) -> bytes:
     return out.getvalue()
 
 
-def _soffice():
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
-    if exe is None:
-        if os.environ.get("CCHC_REQUIRE_SOFFICE") == "1":
-            pytest.fail("LibreOffice (soffice) is required (CCHC_REQUIRE_SOFFICE=1) but not installed")
-        pytest.skip("LibreOffice (soffice) is not installed")
-    return exe
-
-
 def _convert(tmp_path: Path, source: Path, target: str) -> Path:
     """Returns the file LibreOffice makes of ``source`` in format ``target``, with a private profile."""
     profile = (tmp_path / "lo-profile").as_uri()
-    subprocess.run([_soffice(), f"-env:UserInstallation={profile}", "--headless", "--convert-to", target,
+    subprocess.run([soffice_or_skip(), f"-env:UserInstallation={profile}", "--headless", "--convert-to", target,
                     "--outdir", str(tmp_path / "out"), str(source)], check=True, capture_output=True, timeout=180)
     return tmp_path / "out" / (source.stem + "." + target.split(":")[0])
 
