@@ -175,6 +175,8 @@ def status(year, inputs, templates, outputs, lang, today):
         window = f"{ngay_thang(row.window[0])}–{ngay_thang(row.window[1])}" if row.window else "-"
         if row.days_left is None:
             when = "-"
+        elif row.output_state != "missing":  # built: days late would alarm for nothing
+            when = _("due %(day)s, document built", day=ngay_thang(row.deadline))
         elif row.days_left >= 0:
             when = _("due %(day)s, %(n)s days left", day=ngay_thang(row.deadline), n=row.days_left)
         else:
@@ -186,6 +188,10 @@ def status(year, inputs, templates, outputs, lang, today):
 
 def main() -> None:
     """Runs the command line and exits with the code of spec/cli.md."""
+    for stream in (sys.stdout, sys.stderr):
+        # click's own help and errors do not go through _echo: on a cp1252 console they must not crash.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:

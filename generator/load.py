@@ -149,6 +149,9 @@ def syntax_problem(text: str, exc, shown_as: Path) -> Problem:
     elif "mapping values are not allowed" in problem and line and lines[line - 1].split("#")[0].count(": ") >= 2:
         message = _("a value contains “: ”, which YAML reads as a new key")
         hint = _("put the whole sentence in double quotes")
+    elif line and re.match(r"""^\s*(?:-\s+|\w+:\s+)(["'])[^"']*\1\s*\S""", lines[line - 1]):
+        message = _("a quoted part is followed by more text on the same line")
+        hint = _("put the whole value in double quotes, and the inner quotes as “ ”")
     elif "flow" in context:
         start = exc.context_mark
         line, column = (start.line + 1, start.column + 1) if start else (line, column)
@@ -170,6 +173,9 @@ def read_source(path: Path, shown_as: Path) -> Source:
     if not path.exists():
         raise InputError([Problem(shown_as, _("file not found"))])
     raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError([Problem(shown_as, _("the file is saved as UTF-16 (Notepad's “Unicode”), not UTF-8"),
+                                  hint=_("open it in Notepad, choose File > Save As, Encoding: UTF-8"))])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -248,6 +254,10 @@ def load_inputs(inputs_dir: Path, year: int | None, required: list[str], optiona
         try:
             return read_source(path, path)
         except InputError as exc:
+            if not path.exists() and re.fullmatch(r"q[2-4]\.yaml", path.name):
+                before = path.with_name(f"q{int(path.name[1]) - 1}.yaml")
+                exc.problems[0] = Problem(path, exc.problems[0].message, hint=_(
+                    "copy %(previous)s to %(name)s and change its figures and paragraphs", previous=before.name, name=path.name))
             problems.extend(exc.problems)
             return None
 

@@ -23,9 +23,11 @@ def is_control(ch: str) -> bool:
 
 
 def _colon_text(value):
-    """Returns "Lưu: VT" for the mapping {"Lưu": "VT"}: YAML reads a line with ": " inside as a key, the clerk meant text."""
+    """Returns "Lưu: VT" for the mapping {"Lưu": "VT"}: YAML reads a line with ": " inside (or ending with ":") as a key; the clerk meant text."""
     if isinstance(value, dict) and len(value) == 1:
         (key, inner), = value.items()
+        if isinstance(key, str) and inner is None:
+            return f"{key}:"  # "- Kết quả như sau:" ends with a colon
         if isinstance(key, str) and isinstance(inner, (str, int, float)) and not isinstance(inner, bool):
             return f"{key}: {inner}"
     return value

@@ -22,7 +22,7 @@ from generator.models import PERIODS, QUARTERS
 from generator.present import Properties, context, email_text, plan_context, plan_properties, report_properties
 from generator.render import render, template_problems
 from generator.validate import Valid, validate
-from generator.write import Output, write_outputs
+from generator.write import Output, remove_stale, write_outputs
 
 PLAN = "ke-hoach"
 DOCUMENTS = PERIODS + (PLAN,)
@@ -189,6 +189,9 @@ def build(period: str, options: Options, delivery: Delivery = Delivery(),
     pdfs = _pdfs(written, options, delivery, result) if delivery.pdf else {}
     if delivery.eml:
         result.written += _emails(rendered, written, pdfs, valid, options, delivery)
+    companions = [path.with_suffix(suffix) for path in written for suffix in (".pdf", ".eml")]
+    for path in remove_stale([c for c in companions if c not in result.written]):
+        result.warnings.append(Problem(path, _("removed: it held the previous version of the document"), warning=True))
     return result
 
 

@@ -244,12 +244,13 @@ TAG_MARKS = ("{{", "}}", "{%", "%}", "{#", "#}")
 def printable(text: str) -> str:
     """Returns text typed by the clerk as the document prints it: as typed, but safe.
 
-    Control characters are left out (validation warns about them). A typed
+    Control characters are left out (validation warns about them); a line
+    break or tab becomes a space, so that words do not run together. A typed
     "{{" or "{%" is printed as typed, with an invisible word joiner between its
     two characters, so that no template engine and no layout check can take it
     for a tag. Autoescaping in the renderer takes care of "<", "&" and quotes.
     """
-    text = "".join(ch for ch in text if not is_control(ch))
+    text = "".join((" " if ch in "\t\n\r\v\f" else "") if is_control(ch) else ch for ch in text)
     for mark in TAG_MARKS:
         text = text.replace(mark, mark[0] + WORD_JOINER + mark[1])
     return text

@@ -19,7 +19,7 @@ from pathlib import Path
 from generator.errors import TemplateError
 from generator.i18n import _
 from generator.present import Properties
-from generator.ooxml import TWIPS_PER_PT, Styles, line_widths_pt, paragraph_runs, qn
+from generator.ooxml import TWIPS_PER_PT, Styles, line_widths_pt, paragraph_runs, qn, text_width_pt
 
 RULE_RATIO = {"CCHCKeDu": 1.0, "CCHCKeNgan": 0.4}
 """Length of each rule style as a share of the text above it: the whole Tiêu ngữ; 40 % (1/3–1/2) of the rest."""
@@ -52,6 +52,42 @@ def _available_twips(p_el, page_text_twips: int) -> int:
         el = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}/{qn('w:' + edge)}")
         margins += int(el.get(qn("w:w"))) if el is not None else 108
     return width - margins
+
+
+BALANCED_STYLES = ("CCHCCoQuanChuQuan", "CCHCCoQuan")
+"""Header lines that break into two even lines rather than leave one word alone on the second."""
+
+
+def balance_lines(document) -> None:
+    """Breaks a cơ quan name too wide for its column so that its second line keeps at least two words.
+
+    Word would leave one syllable alone ("TRƯỜNG TIỂU HỌC HÒA / BÌNH"); the
+    break goes at the last space that keeps two words together below and the
+    first line within the column: "TRƯỜNG TIỂU HỌC / HÒA BÌNH". A name that
+    needs three lines is left to wrap.
+    """
+    from docx.oxml import OxmlElement
+
+    styles = Styles(document.styles.element)
+    section = document.sections[0]
+    page_text = int((section.page_width - section.left_margin - section.right_margin) / 635)
+    for p in document.element.body.iter(qn("w:p")):
+        runs = [r for r in p.iter(qn("w:r")) if r.find(qn("w:t")) is not None]
+        if _style_id(p) not in BALANCED_STYLES or len(runs) != 1 or len(runs[0].findall(qn("w:t"))) != 1:
+            continue
+        run, t = runs[0], runs[0].find(qn("w:t"))
+        text, fmt = t.text or "", styles.run_format(p, runs[0])
+        available = _available_twips(p, page_text) / TWIPS_PER_PT
+        spaces = [i for i, ch in enumerate(text) if ch == " "][:-1]  # not the last: two words stay together
+        fitting = [i for i in spaces if max(text_width_pt(text[:i], fmt), text_width_pt(text[i + 1:], fmt)) <= available]
+        if text_width_pt(text, fmt) <= available or not fitting:
+            continue
+        cut = fitting[-1]
+        t.text = text[:cut]
+        second = OxmlElement("w:t")
+        second.text = text[cut + 1:]
+        run.append(OxmlElement("w:br"))
+        run.append(second)
 
 
 def fit_rules(document) -> None:
@@ -269,6 +305,7 @@ def render(template_path: Path, context: dict, props: Properties) -> bytes:
             "template %(template)s is broken: %(error)s", template=template_path.name, error=str(exc))) from None
     except (KeyError, ValueError, OSError) as exc:
         raise TemplateError(_("template %(template)s cannot be read: %(error)s", template=str(template_path), error=str(exc))) from None
+    balance_lines(template.docx)
     fit_rules(template.docx)
     _set_properties(template.docx, props)
     out = io.BytesIO()

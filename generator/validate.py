@@ -10,7 +10,7 @@ import difflib
 import re
 import typing
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from pydantic import BaseModel, ValidationError
@@ -130,12 +130,16 @@ def _message(error: dict, model: type) -> tuple[str, str | None]:
             return _("“%(key)s” is a count, but a percentage was typed: %(value)s", key=key, value=value), _(
                 "type the number of cases; the program computes the percentages"
             )
-        return _("“%(key)s” must be a whole number, but it is %(value)s", key=key, value=value), None
+        number = re.match(r"^\s*(\d+)\s+\D", value) if isinstance(value, str) else None
+        hint = _("type the number alone, e.g. %(number)s", number=number[1]) if number else None
+        return _("“%(key)s” must be a whole number, but it is %(value)s", key=key, value=value), hint
     if kind == "greater_than_equal":
         return _("“%(key)s” must not be negative, but it is %(value)s", key=key, value=value), None
     if kind.startswith("date"):
+        if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", value.strip()):
+            return _("“%(key)s”: the date %(value)s does not exist", key=key, value=value), None
         return _("“%(key)s” is not a valid date: %(value)s", key=key, value=value), _(
-            "write dates as YYYY-MM-DD, e.g. 2023-02-09"
+            "write dates as YYYY-MM-DD, e.g. 2023-08-28 for 28 August 2023"
         )
     if kind in ("string_type",):
         return _("“%(key)s” must be text, but it is %(value)s", key=key, value=value), None
@@ -243,6 +247,10 @@ def _report_dates(period: str, year: int, report: Report, src: Source, deadline:
         problems.append(
             src.problem(("tu_ngay",), _("tu_ngay %(start)s is after den_ngay %(end)s", start=start, end=end))
         )
+    if report.ngay < end - timedelta(days=EARLIEST_DAYS_BEFORE_END):
+        problems.append(src.problem(("ngay",), _(
+            "the report is dated %(day)s, long before the end of its data window (%(end)s): was the file copied from another period?",
+            day=report.ngay, end=end), warning=True))
     latest = date(year + 1, 1, 31) if period in ("q4", "nam") else date(year, 12, 31)
     if not date(year, 1, 1) <= report.ngay <= latest:
         problems.append(src.problem(("ngay",), _("the report date %(day)s is outside the year %(year)s", day=report.ngay, year=year)))
@@ -254,6 +262,23 @@ def _report_dates(period: str, year: int, report: Report, src: Source, deadline:
                 warning=True,
             )
         )
+    return problems
+
+
+EARLIEST_DAYS_BEFORE_END = 45
+"""A report is dated a little before its window ends (deadlines fall ~2 weeks before); much earlier is a copied file."""
+
+
+def _numbers_used_twice(reports: dict, sources: dict) -> list[Problem]:
+    """Returns a warning for each report number (so) already used by another report of the year."""
+    problems, seen = [], {}
+    for period, report in reports.items():
+        if report is None or report.so is None:
+            continue
+        if report.so in seen:
+            problems.append(sources[period].problem(("so",), _(
+                "number %(so)s is already used by %(other)s", so=report.so, other=f"{seen[report.so]}.yaml"), warning=True))
+        seen.setdefault(report.so, period)
     return problems
 
 
@@ -366,8 +391,11 @@ def _plan(ke_hoach: KeHoach, src: Source) -> list[Problem]:
             problems.append(src.problem(("chi_tieu", i, "ma"), _("the target id “%(id)s” is used twice", id=target.ma)))
         seen.add(target.ma)
         if target.chi_so is not None and not isinstance(target.muc_tieu, Decimal):
+            number = re.sub(r"[^\d.,]", "", str(target.muc_tieu or "")) or "80"
             problems.append(
-                src.problem(("chi_tieu", i, "muc_tieu"), _("a target with chi_so needs a number in muc_tieu"))
+                src.problem(("chi_tieu", i, "muc_tieu"), _("a target with chi_so needs a number in muc_tieu, but it is %(value)s",
+                                                             value=target.muc_tieu),
+                            _("type the number alone, e.g. %(number)s", number=number))
             )
     return problems
 
@@ -445,6 +473,7 @@ def validate(inputs: Inputs, plan: bool = False) -> Valid:
         previous = previous_file(period, reports)
         if previous and reports.get(previous) is not None:
             problems += _continuity(reports[previous], report, f"{previous}.yaml", src)
+    problems += _numbers_used_twice(reports, inputs.reports)
     errors = [p for p in problems if not p.warning]
     if errors:
         raise InputError(problems)

@@ -115,3 +115,20 @@ def write_outputs(outputs_dir: Path, outputs: list[Output], force: bool = False)
     for folder, manifest in manifests.items():
         write_atomic(folder / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8"))
     return [outputs_dir / o.relative for o in outputs]
+
+
+def remove_stale(paths: list[Path]) -> list[Path]:
+    """Removes those of ``paths`` that the program wrote and nobody changed since; returns the ones removed.
+
+    Called for the PDF and e-mail draft of a document just rebuilt without
+    them: left in place, they would carry the old figures to the Phòng.
+    """
+    removed = []
+    for path in paths:
+        manifest = read_manifest(path.parent)
+        if path.exists() and not changed_by_hand(path, manifest):
+            path.unlink()
+            del manifest[path.name]
+            write_atomic(path.parent / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8"))
+            removed.append(path)
+    return removed

@@ -202,3 +202,19 @@ def test_libreoffice_renders_every_document_with_the_quoc_hieu_on_one_line_and_n
         assert not re.match(r"^\s*1\s*$", pages[0].strip().splitlines()[0])
         assert "Nguyễn Văn A" in pages[-1] or "Trần Thị B" in pages[-1]
         assert "Trên đây là" in pages[-1]  # no signature page without text
+
+
+def test_a_long_unit_name_breaks_before_its_last_two_words(tmp_path):
+    import shutil
+
+    from conftest import REPO, sample_options
+    from generator.check import check_document
+    from generator.pipeline import build
+
+    shutil.copytree(REPO / "inputs", tmp_path / "inputs")
+    path = tmp_path / "inputs" / "don-vi.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("TRƯỜNG THCS BÌNH MINH", "TRƯỜNG TIỂU HỌC HÒA BÌNH"), encoding="utf-8")
+    written = build("q3", sample_options(tmp_path / "out", inputs=tmp_path / "inputs")).written[0]
+    left = Document(written).tables[0].rows[0].cells[0]
+    assert [p.text for p in left.paragraphs if p.text.strip()][1] == "TRƯỜNG TIỂU HỌC\nHÒA BÌNH"
+    assert check_document(written) == []

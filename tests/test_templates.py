@@ -45,3 +45,18 @@ def test_sandbox_refuses_reaching_into_python_and_still_renders_plain_names():
         env.from_string("{{ a.__class__.__mro__ }}").render(a="x")
     with pytest.raises(UndefinedError):
         env.from_string("{{ missing }}").render()
+
+
+def test_every_package_and_data_file_is_installed():
+    """setup.cfg lists every package of generator/ and the data files they read (pip install . must work)."""
+    import configparser
+
+    cfg = configparser.ConfigParser()
+    cfg.read(REPO / "setup.cfg", encoding="utf-8")
+    listed = {p.strip() for p in cfg["options"]["packages"].split(",")}
+    found = {".".join(p.parent.relative_to(REPO).parts) for p in (REPO / "generator").rglob("__init__.py")}
+    assert found <= listed, found - listed
+    data = cfg["options.package_data"]["generator"]
+    for pattern in ("locale/*/LC_MESSAGES/*.po", "skeleton/*.yaml"):
+        assert pattern in data
+        assert list((REPO / "generator").glob(pattern))

@@ -68,7 +68,7 @@ def test_impossible_date_is_located(inputs):
     edit(inputs / "2023" / "q3.yaml", "ngay: 2023-08-28", "ngay: 2023-02-30")
     [problem] = problems_of(inputs)
     assert (problem.file.name, problem.line, problem.column) == ("q3.yaml", 3, 1)
-    assert "2023-02-30" in problem.message and "2023-02-09" in problem.hint
+    assert "2023-02-30" in problem.message and "lịch" in problem.message
 
 
 def test_date_in_another_format_gets_the_iso_hint(inputs):
@@ -149,3 +149,53 @@ def test_building_the_plan_needs_its_text(inputs):
     with pytest.raises(InputError) as info:
         validate(load_inputs(inputs, None, []), plan=True)
     assert "van_ban" in info.value.problems[0].message
+
+
+def test_a_paragraph_ending_with_a_colon_is_text(inputs):
+    edit(inputs / "2023" / "q3.yaml", "kien_nghi: []", "kien_nghi:\n  - Kết quả cụ thể như sau:\n  - Đạt")
+    assert validate(load_inputs(inputs, None, ["q3"])).reports["q3"].kien_nghi == ["Kết quả cụ thể như sau:", "Đạt"]
+
+
+def test_a_quote_at_the_start_of_a_line_gets_a_hint(inputs):
+    edit(inputs / "2023" / "q3.yaml", "kien_nghi: []", 'kien_nghi:\n  - "Trường học thân thiện" là chủ đề năm học')
+    [problem] = problems_of(inputs)
+    assert "dấu nháy kép" in problem.hint and problem.line == 71
+
+
+def test_utf16_file(inputs):
+    path = inputs / "don-vi.yaml"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
+    [problem] = problems_of(inputs)
+    assert "UTF-16" in problem.message and "UTF-8" in problem.hint
+
+
+def test_missing_quarter_file_suggests_copying_the_previous_one(inputs):
+    (inputs / "2023" / "q3.yaml").unlink()
+    [problem] = problems_of(inputs)
+    assert "q2.yaml" in problem.hint and "q3.yaml" in problem.hint
+
+
+def test_percent_sign_in_a_target(inputs):
+    edit(inputs / "2023" / "ke-hoach.yaml", "muc_tieu: 80", "muc_tieu: 80%")
+    [problem] = problems_of(inputs)
+    assert "80%" in problem.message and "80" in problem.hint
+
+
+def test_a_date_that_is_not_on_the_calendar(inputs):
+    edit(inputs / "2023" / "q3.yaml", "ngay: 2023-08-28", "ngay: 2023-06-31")
+    [problem] = problems_of(inputs)
+    assert "2023-06-31" in problem.message and problem.hint is None
+
+
+def test_a_count_with_a_unit(inputs):
+    edit(inputs / "2023" / "q3.yaml", "truc_tuyen: 9", "truc_tuyen: 9 hồ sơ")
+    [problem] = problems_of(inputs)
+    assert "9 hồ sơ" in problem.message and "9" in problem.hint
+
+
+def test_a_file_copied_from_the_previous_quarter_is_warned(inputs):
+    (inputs / "2023" / "q3.yaml").write_text((inputs / "2023" / "q2.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    warnings = validate(load_inputs(inputs, None, ["q3"], optional=["q1", "q2"])).warnings
+    messages = " | ".join(w.message for w in warnings)
+    assert "số 18 đã dùng cho q2.yaml" in messages or "18" in messages
+    assert any(w.file.name == "q3.yaml" and w.line == 3 and "sao chép" in w.message for w in warnings)

@@ -216,3 +216,12 @@ def test_a_console_without_vietnamese_gets_readable_text(sample, encoding):
     err = done.stderr.decode(encoding)
     assert done.returncode == 1 and "Traceback" not in err and "UnicodeEncodeError" not in err
     assert "khong tim thay tep" in err.replace("ô", "o").replace("ì", "i").replace("á", "a").replace("ê", "e")
+
+
+def test_a_rebuild_without_pdf_and_email_removes_their_old_versions(sample, monkeypatch):
+    monkeypatch.setattr("generator.export.find_soffice", lambda: None)
+    eml = build("q3", sample, Delivery(eml=True)).written[1]
+    assert eml.suffix == ".eml" and eml.is_file()
+    result = build("q3", sample)
+    assert not eml.exists()  # it attached the previous .docx
+    assert any(w.file == eml for w in result.warnings)

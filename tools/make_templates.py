@@ -57,8 +57,8 @@ PARAGRAPH_STYLES = [
     ("CCHC Số trang", "CCHCSoTrang", 14, False, False, C, {}),
     # Rules are empty paragraphs with a top border; render.fit_rules sets their
     # length from the text above (the full Tiêu ngữ, or 40 % of the other texts).
-    ("CCHC Đường kẻ, đủ dài", "CCHCKeDu", 2, False, False, C, {"space_before": Pt(3)}),
-    ("CCHC Đường kẻ, ngắn", "CCHCKeNgan", 2, False, False, C, {"space_before": Pt(3)}),
+    ("CCHC Đường kẻ, đủ dài", "CCHCKeDu", 2, False, False, C, {"space_before": Pt(4)}),
+    ("CCHC Đường kẻ, ngắn", "CCHCKeNgan", 2, False, False, C, {"space_before": Pt(5)}),
 ]
 RULE_STYLES = ("CCHCKeDu", "CCHCKeNgan")
 
