@@ -18,8 +18,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 
 def is_control(ch: str) -> bool:
-    """Returns whether ``ch`` is a control character (C0, DEL, C1) that a document cannot hold."""
-    return unicodedata.category(ch) == "Cc"
+    """Returns whether ``ch`` cannot stand in a document's text: a control character (C0, DEL, C1),
+    a lone surrogate (typed as "\\uD800" in YAML) or one of the non-characters XML 1.0 forbids."""
+    return unicodedata.category(ch) in ("Cc", "Cs") or ch in "\ufffe\uffff"
 
 
 def _colon_text(value):

@@ -89,9 +89,18 @@ def read_manifest(folder: Path) -> dict[str, str]:
     return data if isinstance(data, dict) else {}
 
 
-def changed_by_hand(target: Path, manifest: dict[str, str]) -> bool:
-    """Returns whether ``target`` exists and differs from what the program wrote there (or was not written by it)."""
-    return target.exists() and manifest.get(target.name) != digest(target.read_bytes())
+def changed_by_hand(target: Path, manifest: dict) -> bool:
+    """Returns whether ``target`` exists and differs from what the program wrote there (or was not written by it).
+
+    A manifest entry is a hash, or a list of hashes while a write is under way
+    (the old file and the new one are both the program's).
+    """
+    known = manifest.get(target.name, [])
+    return target.exists() and digest(target.read_bytes()) not in ([known] if isinstance(known, str) else known)
+
+
+def _save_manifest(folder: Path, manifest: dict) -> None:
+    write_atomic(folder / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8"))
 
 
 def write_outputs(outputs_dir: Path, outputs: list[Output], force: bool = False) -> list[Path]:
@@ -107,13 +116,21 @@ def write_outputs(outputs_dir: Path, outputs: list[Output], force: bool = False)
     changed = [t for t in targets if changed_by_hand(t, manifests[t.parent])]
     if changed and not force:
         raise ChangedOutputError([outputs_dir / o.relative for o, t in zip(outputs, targets) if t in changed])
+    # The manifest first accepts both the old and the new file, so that a run killed between the
+    # renames (even by SIGKILL) leaves files the next run still knows as its own.
+    for output, target in zip(outputs, targets):
+        manifest = manifests[target.parent]
+        old = manifest.get(target.name, [])
+        manifest[target.name] = sorted({*([old] if isinstance(old, str) else old), digest(output.data)})
+    for folder, manifest in manifests.items():
+        _save_manifest(folder, manifest)
     for output, target in zip(outputs, targets):
         if target in changed:
             os.replace(target, target.with_name(target.name + ".bak"))
         write_atomic(target, output.data)
         manifests[target.parent][target.name] = digest(output.data)
     for folder, manifest in manifests.items():
-        write_atomic(folder / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8"))
+        _save_manifest(folder, manifest)
     return [outputs_dir / o.relative for o in outputs]
 
 
@@ -129,6 +146,6 @@ def remove_stale(paths: list[Path]) -> list[Path]:
         if path.exists() and not changed_by_hand(path, manifest):
             path.unlink()
             del manifest[path.name]
-            write_atomic(path.parent / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8"))
+            _save_manifest(path.parent, manifest)
             removed.append(path)
     return removed
