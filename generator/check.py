@@ -16,14 +16,14 @@ from generator.checker.body import check_body
 from generator.checker.document import read_document
 from generator.checker.header import check_header
 from generator.checker.layout import find_layout
-from generator.checker.messages import N_, Violation
+from generator.checker.messages import Violation
 from generator.checker.nd30 import AREAS
 from generator.checker.page import check_page, check_page_number
 from generator.checker.signature import check_signature
 from generator.checker.text import check_text
 from generator.checker.title import check_title
 from generator.errors import UsageError
-from generator.i18n import _
+from generator.i18n import N_, _
 from generator.ooxml import Package
 
 

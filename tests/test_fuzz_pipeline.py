@@ -23,7 +23,6 @@ CCHC_FUZZ_PDF_EXAMPLES sets how many fuzzed reports LibreOffice converts (defaul
 """
 from __future__ import annotations
 
-import io
 import os
 import re
 import shutil

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, soffice_or_skip
-from generator.errors import InputError
 from generator.load import load_inputs, read_source
 from generator.pipeline import Delivery, Options, build, status
 from generator.validate import validate

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from generator.checker.document import Para
-from generator.checker.messages import Msg, N_, Violation, _m, figure, joined, quoted
+from generator.checker.messages import Msg, Violation, _m, figure, joined, quoted
+from generator.i18n import N_
 from generator.checker.nd30 import MM
 from generator.ooxml import Rule, TWIPS_PER_CM, TWIPS_PER_PT, border_rule, drawn_lines, line_widths_pt, qn
 

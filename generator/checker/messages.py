@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.i18n import N_, _
+from generator.i18n import _
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from generator.checker.common import format_problems
 from generator.checker.document import Doc, read_para
-from generator.checker.messages import N_, Violation, _m, joined
+from generator.checker.messages import Violation, _m, joined
+from generator.i18n import N_
 from generator.checker.nd30 import MM
 from generator.ooxml import field_codes, is_page_field, iter_runs, qn, run_text
 
