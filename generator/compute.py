@@ -108,19 +108,15 @@ def add_up(windows: list[Window]) -> Window:
     window and its pending counts from the last, the rest summed. Stocks
     (boi_duong) are the latest window's; the forms of tuyên truyền are the union.
     """
-    first, last = windows[0].figures, windows[-1].figures
+    by_window = [{r.linh_vuc.casefold(): r for r in w.figures.tthc} for w in windows]
     names: dict[str, str] = {}
     for w in windows:
         for row in w.figures.tthc:
             names.setdefault(row.linh_vuc.casefold(), row.linh_vuc)
-
-    def row_of(figures: Figures, key: str) -> BieuTthcRow | None:
-        return next((r for r in figures.tthc if r.linh_vuc.casefold() == key), None)
-
     rows = []
     for key, name in names.items():
-        present = [r for r in (row_of(w.figures, key) for w in windows) if r is not None]
-        start, end = row_of(first, key), row_of(last, key)
+        present = [rows_of[key] for rows_of in by_window if key in rows_of]
+        start, end = by_window[0].get(key), by_window[-1].get(key)
         summed = {c: sum(getattr(r, c) for r in present) for c in ("truc_tuyen", "truc_tiep", "truoc_han", "dung_han", "qua_han")}
         rows.append(
             BieuTthcRow(
@@ -139,7 +135,7 @@ def add_up(windows: list[Window]) -> Window:
         tthc=rows,
         **{name: _sum_models([getattr(w.figures, name) for w in windows]) for name in FLOW_COUNTS},
         tuyen_truyen=TuyenTruyen(hinh_thuc=list(forms.values()), so_lan=sum(w.figures.tuyen_truyen.so_lan for w in windows)),
-        boi_duong=last.boi_duong,
+        boi_duong=windows[-1].figures.boi_duong,
     )
     return Window(figures, windows[0].tu_ngay, windows[-1].den_ngay)
 

@@ -269,7 +269,7 @@ class Styles:
         tbl = next(p_el.iterancestors(qn("w:tbl")), None)
         if tbl is None:
             return None
-        tstyle = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}")
+        tstyle = child(tbl, "w:tblPr", "w:tblStyle")
         return tstyle.get(qn("w:val")) if tstyle is not None else self._default["table"]
 
     def _base(self, p_el, kind: str) -> dict:
@@ -348,9 +348,9 @@ class Styles:
 
     def table_cell_margins(self, tbl) -> tuple[int, int]:
         """Returns the left and right cell padding of a table, in twips: its own, else its style's, else Word's default."""
-        tstyle = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}")
+        tstyle = child(tbl, "w:tblPr", "w:tblStyle")
         style_id = tstyle.get(qn("w:val")) if tstyle is not None else self._default["table"]
-        sources = [tbl.find(qn("w:tblPr"))] + [s.find(qn("w:tblPr")) for s in self._chain(style_id)]
+        sources = [child(tbl, "w:tblPr")] + [s.find(qn("w:tblPr")) for s in self._chain(style_id)]
         return tuple(
             next((m for m in (_margin(src, "w:tblCellMar", names) for src in sources) if m is not None), DEFAULT_CELL_MARGIN)
             for names in (("left", "start"), ("right", "end"))
@@ -730,8 +730,23 @@ def is_page_field(instruction: str) -> bool:
 # ---------------------------------------------------------------------------
 # Table geometry.
 
+def child(el, *tags: str):
+    """Returns the first child ``tags[0]`` of ``el``, then its first child ``tags[1]``, …; None when one is missing.
+
+    Unlike a find() with a path, it stops at the first match at each step: on a
+    table of thousands of rows, "w:tblPr/w:tblStyle" would scan every row.
+    """
+    for tag in tags:
+        if el is None:
+            return None
+        wanted = qn(tag)
+        el = next((c for c in el.iterchildren() if c.tag == wanted), None)
+    return el
+
+
 def _grid_columns(tbl) -> list[int]:
-    return [_int(c.get(qn("w:w")), 0) for c in tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")]
+    grid = child(tbl, "w:tblGrid")
+    return [_int(c.get(qn("w:w")), 0) for c in grid.findall(qn("w:gridCol"))] if grid is not None else []
 
 
 def _span(tc) -> int:

@@ -19,7 +19,7 @@ from pathlib import Path
 from generator.errors import TemplateError
 from generator.i18n import _
 from generator.present import Properties
-from generator.ooxml import TWIPS_PER_PT, Styles, line_widths_pt, paragraph_runs, qn, text_width_pt
+from generator.ooxml import TWIPS_PER_PT, Styles, child, line_widths_pt, paragraph_runs, qn, text_width_pt
 
 RULE_RATIO = {"CCHCKeDu": 1.0, "CCHCKeNgan": 0.4}
 """Length of each rule style as a share of the text above it: the whole Tiêu ngữ; 40 % (1/3–1/2) of the rest."""
@@ -49,7 +49,7 @@ def _available_twips(p_el, page_text_twips: int) -> int:
     tbl = next(tc.iterancestors(qn("w:tbl")))
     margins = 0
     for edge in ("left", "right"):
-        el = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}/{qn('w:' + edge)}")
+        el = child(tbl, "w:tblPr", "w:tblCellMar", "w:" + edge)
         margins += int(el.get(qn("w:w"))) if el is not None else 108
     return width - margins
 

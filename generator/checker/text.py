@@ -68,7 +68,11 @@ def _font_problems(fmt: RunFormat, styles: Styles) -> list[Msg]:
 
 
 def _where(p: Para, doc: Doc) -> Text:
-    """Returns where a paragraph is: its text, with the data table and row for a table cell of the body."""
+    """Returns where a paragraph is: its text, with the data table and row for a table cell of the body.
+
+    Called only for a paragraph that has a violation: finding the row costs a
+    scan of its table.
+    """
     if p.tc is not None and p.area == "body":
         tbl = next(p.tc.iterancestors(qn("w:tbl")))
         top = tbl
@@ -88,17 +92,16 @@ def check_text(doc: Doc) -> list[Violation]:
     for p in _all_paragraphs(doc):
         if not p.runs:
             continue
-        where = _where(p, doc)
         fonts = []
         for _t, fmt in p.runs:
             for problem in _font_problems(fmt, doc.styles):
                 if problem not in fonts:
                     fonts.append(problem)
         if fonts:
-            fonts_at.setdefault((p.area, tuple(fonts)), []).append(where)
+            fonts_at.setdefault((p.area, tuple(fonts)), []).append(_where(p, doc))
         tokens = [t for t in LEFTOVER_TOKENS if t in p.text]
         if tokens:
-            out.append(Violation("LEFTOVER", p.area, where, joined(_m("template syntax %(tokens)s", tokens=" ".join(tokens))),
+            out.append(Violation("LEFTOVER", p.area, _where(p, doc), joined(_m("template syntax %(tokens)s", tokens=" ".join(tokens))),
                                  joined(_m("no template syntax"))))
         found = []
         if not unicodedata.is_normalized("NFC", p.text):
@@ -108,7 +111,7 @@ def check_text(doc: Doc) -> list[Violation]:
         if legacy or legacy_fonts:
             found.append(_m("legacy TCVN3/VNI text %(sample)s", sample=legacy or ", ".join(sorted(legacy_fonts))))
         if found:
-            out.append(Violation("NFC", p.area, where, joined(*found), joined(_m("Unicode NFC text"))))
+            out.append(Violation("NFC", p.area, _where(p, doc), joined(*found), joined(_m("Unicode NFC text"))))
     return _font_violations(fonts_at) + out
 
 
