@@ -101,13 +101,16 @@ def template_path(options: Options, name: str) -> Path:
 
 
 def documents_of_year(options: Options, year: int) -> list[str]:
-    """Returns every document whose input file exists for ``year``: the reports, and the plan when it has its text."""
+    """Returns every document whose input file exists for ``year``: the reports, and the plan (see :func:`with_plan_text`)."""
     folder = options.inputs / str(year)
-    found = [p for p in PERIODS if (folder / f"{p}.yaml").is_file()]
-    plan = folder / "ke-hoach.yaml"
-    if plan.is_file() and "\nvan_ban:" in plan.read_text(encoding="utf-8-sig", errors="replace"):
-        found.append(PLAN)
-    return found
+    return [p for p in PERIODS if (folder / f"{p}.yaml").is_file()] + [PLAN]
+
+
+def with_plan_text(documents: list[str], inputs: Inputs) -> list[str]:
+    """Returns ``documents`` without the plan when ke-hoach.yaml has no plan text (van_ban) to print."""
+    plan = inputs.ke_hoach
+    has_text = plan is not None and isinstance(plan.data, dict) and "van_ban" in plan.data
+    return [d for d in documents if d != PLAN or has_text]
 
 
 def _read(documents: list[str], options: Options, year: int | None) -> Inputs:
@@ -170,11 +173,13 @@ def build(period: str, options: Options, delivery: Delivery = Delivery(),
     if period.strip().lower() == "all":
         year = resolve_year(options.inputs, options.year)
         documents = documents_of_year(options, year)
-        if not documents:
-            raise CchcError(_("no input file of a report or of the plan in %(folder)s", folder=str(options.inputs / str(year))))
     else:
         documents, year = [normalise_period(period)], options.year
     inputs = _read(documents, options, year)
+    if period.strip().lower() == "all":
+        documents = with_plan_text(documents, inputs)
+        if not documents:
+            raise CchcError(_("no input file of a report or of the plan in %(folder)s", folder=str(options.inputs / str(year))))
     valid = validate(inputs, plan=PLAN in documents)
     rendered = []
     for document in documents:
@@ -234,6 +239,7 @@ def validate_only(period: str, options: Options) -> tuple[int, list[str], list[P
         year = resolve_year(options.inputs, options.year)
         documents = documents_of_year(options, year)
         inputs = load_inputs(options.inputs, year, [d for d in documents if d in PERIODS])
+        documents = with_plan_text(documents, inputs)
     else:
         documents = [normalise_period(period)]
         inputs = _read(documents, options, options.year)
@@ -281,7 +287,7 @@ def status(options: Options, today: date) -> tuple[int, list[Status]]:
     for document in documents:
         source = options.inputs / str(year) / ("ke-hoach.yaml" if document == PLAN else f"{document}.yaml")
         errors, state = 0, "missing"
-        if source.is_file() and (document != PLAN or document in documents_of_year(options, year)):
+        if source.is_file():
             try:
                 validate_only(document, Options(options.inputs, options.templates, options.outputs, year))
                 state = "valid"
