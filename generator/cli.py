@@ -7,24 +7,15 @@ traceback.
 from __future__ import annotations
 
 import sys
-import unicodedata
 from datetime import date
 from pathlib import Path
 
 import click
 
 from generator.errors import CchcError, LayoutError
-from generator.i18n import N_, _, set_language
+from generator.i18n import N_, _, set_language, without_diacritics
 
 PathOption = click.Path(path_type=Path, file_okay=False)
-
-
-def _fold(ch: str) -> str:
-    """Returns a character without its diacritics ("ệ" → "e", "Đ" → "D"), or "?" when nothing is left."""
-    if ch in "Đđ":
-        return "D" if ch == "Đ" else "d"
-    base = unicodedata.normalize("NFD", ch).encode("ascii", "ignore").decode()
-    return base or "?"
 
 
 def _echo(text: str, err: bool = False) -> None:
@@ -34,7 +25,7 @@ def _echo(text: str, err: bool = False) -> None:
     """
     stream = sys.stderr if err else sys.stdout
     encoding = getattr(stream, "encoding", None) or "utf-8"
-    shown = "".join(ch if _encodable(ch, encoding) else _fold(ch) for ch in text)
+    shown = "".join(ch if _encodable(ch, encoding) else without_diacritics(ch) or "?" for ch in text)
     click.echo(shown, err=err)
 
 

@@ -6,6 +6,7 @@ catalogs are read at run time (no compile step), once, on the first message.
 from __future__ import annotations
 
 import os
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 
@@ -50,3 +51,12 @@ def _(message: str, **values) -> str:
 def N_(message: str) -> str:
     """Returns ``message`` unchanged: marks a message chosen at run time for the catalogs (translated where shown)."""
     return message
+
+
+def without_diacritics(text: str) -> str:
+    """Returns ``text`` with Vietnamese diacritics dropped ("Đường" → "Duong"); other non-ASCII characters vanish.
+
+    For file names and for consoles that cannot show Vietnamese.
+    """
+    text = text.replace("Đ", "D").replace("đ", "d")
+    return unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode()

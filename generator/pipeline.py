@@ -6,7 +6,6 @@ half a set.
 """
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,7 +15,7 @@ from pathlib import Path
 from generator.check import check_document, violation_text
 from generator.compute import compute
 from generator.errors import CchcError, Problem, TemplateError, UsageError
-from generator.i18n import _
+from generator.i18n import _, without_diacritics
 from generator.load import Inputs, load_inputs, resolve_year
 from generator.models import PERIODS, QUARTERS
 from generator.present import Properties, context, email_text, plan_context, plan_properties, report_properties
@@ -61,9 +60,7 @@ class Result:
 
 def ascii_name(text: str) -> str:
     """Returns ``text`` in ASCII for a file name: Đ → D, diacritics dropped, no spaces."""
-    text = text.replace("Đ", "D").replace("đ", "d")
-    text = unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode()
-    return "".join(ch for ch in text if ch.isalnum() or ch in "-_")
+    return "".join(ch for ch in without_diacritics(text) if ch.isalnum() or ch in "-_")
 
 
 def output_name(document: str, year: int, ky_hieu: str) -> str:

@@ -267,16 +267,26 @@ def printable_all(value):
     return value
 
 
+def frame(don_vi: DonVi, ma_loai: str, so: int | None, ngay: date, noi_nhan: list[str], nguoi_ky: str | None) -> dict:
+    """Returns what every document shares: the header block, Nơi nhận and the signature (the templates' shared pieces)."""
+    signer = don_vi.nguoi_ky[nguoi_ky or don_vi.nguoi_ky_mac_dinh]
+    return {
+        "co_quan_chu_quan": (don_vi.co_quan_chu_quan or "").upper(),
+        "ten_don_vi": don_vi.ten_don_vi.upper(),
+        "so_ky_hieu": number_line(so, ma_loai, don_vi.ky_hieu),
+        "dia_danh_ngay": date_line(don_vi.dia_danh, ngay),
+        "noi_nhan": noi_nhan_lines(noi_nhan),
+        "chuc_danh_ky": signature_lines(signer),
+        "ho_ten_ky": signer.ho_ten,
+    }
+
+
 def context(c: Computed, don_vi: DonVi, ke_hoach: KeHoach) -> dict:
     """Returns the template context of a report: every string the template prints, ready to print."""
     r = c.report
-    signer = don_vi.nguoi_ky[r.nguoi_ky or don_vi.nguoi_ky_mac_dinh]
     ky_bao_cao = ten_ky(c.period, c.year)
     return printable_all({
-        "co_quan_chu_quan": (don_vi.co_quan_chu_quan or "").upper(),
-        "ten_don_vi": don_vi.ten_don_vi.upper(),
-        "so_ky_hieu": number_line(r.so, "BC", don_vi.ky_hieu),
-        "dia_danh_ngay": date_line(don_vi.dia_danh, r.ngay),
+        **frame(don_vi, "BC", r.so, r.ngay, don_vi.noi_nhan_bao_cao, r.nguoi_ky),
         "trich_yeu": trich_yeu(c.period, c.year)[0],
         "trich_yeu_tiep": trich_yeu(c.period, c.year)[1],
         "kinh_gui": don_vi.kinh_gui or "",
@@ -299,9 +309,6 @@ def context(c: Computed, don_vi: DonVi, ke_hoach: KeHoach) -> dict:
             f"Trên đây là báo cáo kết quả thực hiện công tác cải cách hành chính {ky_bao_cao} "
             f"của {don_vi.ten_goi}./."
         ),
-        "noi_nhan": noi_nhan_lines(don_vi.noi_nhan_bao_cao),
-        "chuc_danh_ky": signature_lines(signer),
-        "ho_ten_ky": signer.ho_ten,
     })
 
 
@@ -367,22 +374,15 @@ def outline(ke_hoach: KeHoach) -> list[dict]:
 
 def plan_context(ke_hoach: KeHoach, don_vi: DonVi) -> dict:
     """Returns the template context of the year's plan (KẾ HOẠCH)."""
-    signer = don_vi.nguoi_ky[ke_hoach.nguoi_ky or don_vi.nguoi_ky_mac_dinh]
     van_ban = ke_hoach.van_ban
     targets = {c.ma: c for c in ke_hoach.chi_tieu}
     return printable_all({
-        "co_quan_chu_quan": (don_vi.co_quan_chu_quan or "").upper(),
-        "ten_don_vi": don_vi.ten_don_vi.upper(),
-        "so_ky_hieu": number_line(ke_hoach.so, "KH", don_vi.ky_hieu),
-        "dia_danh_ngay": date_line(don_vi.dia_danh, ke_hoach.ngay),
+        **frame(don_vi, "KH", ke_hoach.so, ke_hoach.ngay, ke_hoach.noi_nhan, ke_hoach.nguoi_ky),
         "trich_yeu": ke_hoach.trich_yeu,
         "can_cu": can_cu_lines(van_ban.can_cu),
         "mo_dau": [expand_targets(van_ban.mo_dau, targets)] if van_ban.mo_dau else [],
         "noi_dung": outline(ke_hoach),
         "ket_luan": expand_targets(van_ban.ket_luan, targets),
-        "noi_nhan": noi_nhan_lines(ke_hoach.noi_nhan),
-        "chuc_danh_ky": signature_lines(signer),
-        "ho_ten_ky": signer.ho_ten,
     })
 
 

@@ -54,6 +54,12 @@ def _available_twips(p_el, page_text_twips: int) -> int:
     return width - margins
 
 
+def _basis(document) -> tuple[Styles, int]:
+    """Returns the document's style sheet and the width of its text area in twips."""
+    section = document.sections[0]
+    return Styles(document.styles.element), int((section.page_width - section.left_margin - section.right_margin) / 635)
+
+
 BALANCED_STYLES = ("CCHCCoQuanChuQuan", "CCHCCoQuan")
 """Header lines that break into two even lines rather than leave one word alone on the second."""
 
@@ -68,9 +74,7 @@ def balance_lines(document) -> None:
     """
     from docx.oxml import OxmlElement
 
-    styles = Styles(document.styles.element)
-    section = document.sections[0]
-    page_text = int((section.page_width - section.left_margin - section.right_margin) / 635)
+    styles, page_text = _basis(document)
     for p in document.element.body.iter(qn("w:p")):
         runs = [r for r in p.iter(qn("w:r")) if r.find(qn("w:t")) is not None]
         if _style_id(p) not in BALANCED_STYLES or len(runs) != 1 or len(runs[0].findall(qn("w:t"))) != 1:
@@ -96,9 +100,7 @@ def fit_rules(document) -> None:
     The text measured is the nearest non-empty paragraph above the rule; when it
     wraps, its longest line counts.
     """
-    styles = Styles(document.styles.element)
-    section = document.sections[0]
-    page_text = int((section.page_width - section.left_margin - section.right_margin) / 635)
+    styles, page_text = _basis(document)
     paragraphs = list(document.element.body.iter(qn("w:p")))
     for i, p in enumerate(paragraphs):
         ratio = RULE_RATIO.get(_style_id(p))
