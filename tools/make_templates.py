@@ -468,7 +468,8 @@ ANNEX_STYLES = [
     ("CCHC Ngắt phần", "CCHCNgatPhan", 1, False, False, L, {}),
 ]
 BIEU06_TITLE = ("TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT TTHC TẠI CƠ QUAN,", "ĐƠN VỊ TRỰC TIẾP GIẢI QUYẾT TTHC")
-BIEU06_WIDTHS = [Cm(1.1), Cm(7.0)] + [Cm(1.6)] * 11  # 25.7 cm: the landscape text width
+# 25.7 cm, the landscape text width; (5) "Trực tiếp, dịch vụ bưu chính" wider, so that the header keeps to three lines.
+BIEU06_WIDTHS = [Cm(1.0), Cm(7.3), Cm(1.54), Cm(1.54), Cm(2.0)] + [Cm(1.54)] * 8
 BIEU06_HEADER = [
     ["STT", "Lĩnh vực, công việc giải quyết theo cấp", ("span", 4, "Số hồ sơ nhận giải quyết"),
      ("span", 4, "Số hồ sơ đã giải quyết"), ("span", 3, "Số hồ sơ đang giải quyết")],
