@@ -133,6 +133,11 @@ def page_sizes(pdf) -> list[tuple[float, float]]:
     return [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
 
 
+def numbers(line: str) -> list[int]:
+    """Returns the last 11 counts printed on a line of the Biểu (columns (3)…(13)); "(3)" and the like are not counts."""
+    return [int(n) for n in re.findall(r"(?<![\d(])\d+(?![\d)])", line)][-11:]
+
+
 def test_printed_biểu_06_of_q3_says_its_input_column_by_column(built, tmp_path):
     pdf, = to_pdf([built["q3"]], tmp_path)
     pages = pdf_text(pdf).split("\f")
@@ -140,7 +145,6 @@ def test_printed_biểu_06_of_q3_says_its_input_column_by_column(built, tmp_path
     assert page_sizes(pdf)[annex][0] > page_sizes(pdf)[annex][1] > 0  # landscape
     assert all(w < h for w, h in page_sizes(pdf)[:annex])  # the body stays portrait
     lines = pages[annex].splitlines()
-    numbers = lambda line: [int(n) for n in re.findall(r"(?<![\d(])\d+(?![\d)])", line)][-11:]  # noqa: E731
     assert any(re.sub(r"\s+", " ", line).strip() == " ".join(f"({n})" for n in range(1, 14)) for line in lines)
     typed = sample_rows("q3")
     for i, row in enumerate(typed, 1):
