@@ -15,7 +15,7 @@ from ruamel.yaml import YAML
 
 from conftest import (BIEU06_HEADER_ROWS, QUARTERS, REPO, bieu06_rows, effective, form_columns, sample_options,
                       split_at_annex, to_pdf)
-from generator.pipeline import build
+from generator.pipeline import Options, build
 
 REPORTS = QUARTERS + ("nam",)
 TITLE = "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT TTHC TẠI CƠ QUAN,\nĐƠN VỊ TRỰC TIẾP GIẢI QUYẾT TTHC"
@@ -203,3 +203,15 @@ def test_without_any_dossier_the_annex_still_comes_with_one_row_khong_phat_sinh_
     assert annex_texts(doc)[2] == "(Kèm theo Báo cáo số      /BC-THCSBM ngày 28 tháng 8 năm 2023 của Trường THCS Bình Minh)"
     body = [p.text for p in split_at_annex(doc)[0]]
     assert "Trong kỳ báo cáo, nhà trường không tiếp nhận hồ sơ thủ tục hành chính nào " + REFERENCE in body
+
+
+def test_the_annex_is_part_of_the_template_and_a_clerk_restyles_it_in_word(tmp_path):
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    path = tmp_path / "templates" / "bao-cao-quy.docx"
+    template = Document(path)
+    assert template.sections[1].orientation == WD_ORIENT.LANDSCAPE
+    template.styles["CCHC Phụ lục, tên"].font.size = Pt(13)  # as a clerk would in Word's style pane
+    template.save(path)
+    written = build("q3", Options(inputs=REPO / "inputs", templates=tmp_path / "templates", outputs=tmp_path / "out")).written[0]
+    title = next(p for p in split_at_annex(Document(written))[1] if p.text.startswith("TÌNH HÌNH"))
+    assert effective(title, "size") == Pt(13)
