@@ -305,6 +305,7 @@ def data_table(doc, widths, header_rows, body_cells, items, total_cells=None, em
     for row in table.rows:
         for cell in row.cells:
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+
     def tag_row(tag):
         _row_with(table, widths, [(tag, False)] + [("", False)] * (len(widths) - 1))
 
@@ -491,7 +492,6 @@ def landscape_section(doc):
     edge (left, 30 mm) on top. Page 1 of the annex shows no number, as page 1
     of the body does (nd30.md PGNUM); the numbering itself restarts (PL).
     """
-    _paragraph_styles(doc, ANNEX_STYLES)
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     doc.paragraphs[-1].style = doc.styles["CCHC Ngắt phần"]
     portrait = doc.sections[0]
@@ -515,6 +515,7 @@ def annex_bieu06(doc):
     (1)…(13) numbering row (all repeated on every page), one row per lĩnh vực
     and a Tổng cộng row, or a single "Không phát sinh" row when no dossier arose.
     """
+    _paragraph_styles(doc, ANNEX_STYLES)
     section = landscape_section(doc)
     para(doc, "Phụ lục", "CCHC Phụ lục")
     title = para(doc, BIEU06_TITLE[0], "CCHC Phụ lục, tên")
