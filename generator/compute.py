@@ -59,6 +59,46 @@ class Window:
     den_ngay: date
 
 
+BIEU06_COT = ("tong_nhan", "truc_tuyen", "truc_tiep", "tu_ky_truoc", "da_giai_quyet", "truoc_han", "dung_han", "qua_han",
+              "dang_giai_quyet", "dang_trong_han", "dang_qua_han")
+"""The count columns (3)…(13) of Biểu 06 (Thông tư 01/2020/TT-VPCP), in the form's order."""
+
+
+@dataclass(frozen=True)
+class DongBieu06:
+    """One printed row of Biểu 06: the lĩnh vực and its counts, by the names of :data:`BIEU06_COT`."""
+
+    linh_vuc: str
+    cot: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Bieu06:
+    """Biểu 06 as the annex prints it: one row per lĩnh vực with columns (3)…(13), and the Tổng cộng row."""
+
+    dong: list[DongBieu06]
+    tong: DongBieu06
+
+    @property
+    def khong_phat_sinh(self) -> bool:
+        """Whether no dossier was received nor carried over: the annex then says "Không phát sinh"."""
+        return self.tong.cot["tong_nhan"] == 0
+
+
+def dong_bieu06(row: BieuTthcRow) -> DongBieu06:
+    """Returns the printed row of ``row``: (3)=(4)+(5)+(6), (7)=(8)+(9)+(10), (11)=(12)+(13).
+
+    The three Tổng số columns are sums, never typed; validation has made every
+    row balance, so (3)=(7)+(11) as well.
+    """
+    return DongBieu06(row.linh_vuc, {c: getattr(row, c) for c in BIEU06_COT})
+
+
+def bieu06(rows: list[BieuTthcRow]) -> Bieu06:
+    """Returns Biểu 06 of ``rows`` (one window's, or added up by :func:`add_up`), with its Tổng cộng row."""
+    return Bieu06([dong_bieu06(r) for r in rows], dong_bieu06(bieu06_total(rows)))
+
+
 @dataclass(frozen=True)
 class Computed:
     """Everything the presentation needs for one report, computed once."""
@@ -70,7 +110,7 @@ class Computed:
     report: Report
     indicators: dict[str, Indicator]
     ket_qua_chi_tieu: list[KetQuaChiTieu]
-    bieu06: list[BieuTthcRow]
+    bieu06: Bieu06
     bieu06_tong: BieuTthcRow
     luy_ke_tu: list[str] = ()
     """The periods the Lũy kế column adds up (empty: no Lũy kế column)."""
@@ -237,4 +277,4 @@ def compute(valid: Valid, period: str) -> Computed:
             item = by_hand.get(chi_tieu.ma)
             results.append(KetQuaChiTieu(chi_tieu, item.danh_gia if item else "khong_phat_sinh", thu_cong=item))
     rows = shown.figures.tthc if shown else []
-    return Computed(period, valid.year, tu_ngay, den_ngay, report, found, results, rows, bieu06_total(rows), running_from)
+    return Computed(period, valid.year, tu_ngay, den_ngay, report, found, results, bieu06(rows), bieu06_total(rows), running_from)

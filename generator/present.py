@@ -15,8 +15,8 @@ from fractions import Fraction
 
 from babel.numbers import format_decimal
 
-from generator.compute import Computed, Indicator, KetQuaChiTieu
-from generator.models import TARGET_MARK, is_control, BieuTthcRow, ChiTieu, DonVi, KeHoach, NguoiKy
+from generator.compute import BIEU06_COT, Bieu06, Computed, DongBieu06, Indicator, KetQuaChiTieu
+from generator.models import TARGET_MARK, is_control, ChiTieu, DonVi, KeHoach, NguoiKy
 from generator.periods import quarter_number
 
 LOCALE = "vi"
@@ -69,14 +69,19 @@ def ngay_thang(day: date) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
-def date_line(dia_danh: str, day: date) -> str:
-    """Returns the địa danh và thời gian line of nd30.md (rule DATE).
+def ngay_thang_nam(day: date) -> str:
+    """Returns a document's date in words as nd30.md writes it (rule DATE): "ngày 09 tháng 02 năm 2023".
 
     Days below 10 and the months 1 and 2 take a leading zero; months 3–12 never
-    do: "Bình Minh, ngày 09 tháng 02 năm 2023", "…, ngày 15 tháng 3 năm 2023".
+    do: "ngày 15 tháng 3 năm 2023".
     """
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{dia_danh}, ngày {day.day:02d} tháng {month} năm {day.year}"
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def date_line(dia_danh: str, day: date) -> str:
+    """Returns the địa danh và thời gian line of nd30.md (rule DATE): "Bình Minh, ngày 09 tháng 02 năm 2023"."""
+    return f"{dia_danh}, {ngay_thang_nam(day)}"
 
 
 def ky_hieu(so: int | None, ma_loai: str, ky_hieu_don_vi: str) -> str:
@@ -181,16 +186,33 @@ def chi_tieu_row(stt: int, item: KetQuaChiTieu) -> dict:
     }
 
 
-def bieu06_row(stt: str, row: BieuTthcRow) -> dict:
-    numbers = {name: so_nguyen(getattr(row, name)) for name in BieuTthcRow.model_fields if name != "linh_vuc"}
-    return {
-        "stt": stt,
-        "linh_vuc": row.linh_vuc,
-        "tong_nhan": so_nguyen(row.tong_nhan),
-        "da_giai_quyet": so_nguyen(row.da_giai_quyet),
-        "dang_giai_quyet": so_nguyen(row.dang_giai_quyet),
-        **numbers,
-    }
+def bieu06_row(stt: str, row: DongBieu06) -> dict:
+    """Returns a row of Biểu 06 as printed: its STT, its lĩnh vực and the counts (3)…(13) by their names."""
+    return {"stt": stt, "linh_vuc": row.linh_vuc, **{c: so_nguyen(row.cot[c]) for c in BIEU06_COT}}
+
+
+def tu_ngay_den_ngay(tu_ngay: date, den_ngay: date) -> str:
+    """Returns the period line of a Biểu: "(Từ ngày 15/06/2023 đến ngày 14/09/2023)"."""
+    return f"(Từ ngày {ngay_thang(tu_ngay)} đến ngày {ngay_thang(den_ngay)})"
+
+
+def bieu06_context(bieu: Bieu06, tu_ngay: date, den_ngay: date) -> dict:
+    """Returns Biểu 06 as its annex prints it: the period ("ky"), the rows ("dong") and the Tổng cộng row ("tong").
+
+    When no dossier arose the rows are empty (the template then prints a
+    single "Không phát sinh" row, and no Tổng cộng).
+    """
+    rows = [] if bieu.khong_phat_sinh else [bieu06_row(str(i), row) for i, row in enumerate(bieu.dong, 1)]
+    return {"ky": tu_ngay_den_ngay(tu_ngay, den_ngay), "dong": rows, "tong": bieu06_row("", bieu.tong)}
+
+
+def kem_theo(ten_loai: str, ma_loai: str, so: int | None, ngay: date, don_vi: DonVi) -> str:
+    """Returns the line under an annex's title (nd30.md rule PL).
+
+    "(Kèm theo Báo cáo số 25/BC-THCSBM ngày 28 tháng 8 năm 2023 của Trường THCS
+    Bình Minh)"; without a number the blank is kept as in the header's "Số:".
+    """
+    return f"(Kèm theo {ten_loai} số {ky_hieu(so, ma_loai, don_vi.ky_hieu)} {ngay_thang_nam(ngay)} của {don_vi.ten_goi})"
 
 
 def doan(paragraphs: list[str], empty: str = EMPTY_SECTION) -> list[str]:
@@ -198,20 +220,24 @@ def doan(paragraphs: list[str], empty: str = EMPTY_SECTION) -> list[str]:
     return list(paragraphs) or [empty]
 
 
+CHI_TIET_PHU_LUC = "(chi tiết tại Phụ lục kèm theo)"
+"""How the body refers to its annex (nd30.md rule PL)."""
+
+
 def tthc_tom_tat(c: Computed) -> str:
-    """Returns the sentence that sums up Biểu 06 in section II.2."""
+    """Returns the sentence that sums up Biểu 06 in section II.2 and refers to the annex that holds it."""
     t = c.bieu06_tong
     if t.tong_nhan == 0:
-        return "Trong kỳ báo cáo, nhà trường không tiếp nhận hồ sơ thủ tục hành chính nào."
+        return f"Trong kỳ báo cáo, nhà trường không tiếp nhận hồ sơ thủ tục hành chính nào {CHI_TIET_PHU_LUC}."
     text = (
         f"Trong kỳ báo cáo, nhà trường tiếp nhận {so_nguyen(t.tong_nhan)} hồ sơ thủ tục hành chính "
         f"(kỳ trước chuyển sang {so_nguyen(t.tu_ky_truoc)}, trực tuyến {so_nguyen(t.truc_tuyen)}, "
         f"trực tiếp hoặc qua dịch vụ bưu chính {so_nguyen(t.truc_tiep)}); đã giải quyết "
         f"{so_nguyen(t.da_giai_quyet)} hồ sơ (trước hạn {so_nguyen(t.truoc_han)}, đúng hạn "
         f"{so_nguyen(t.dung_han)}, quá hạn {so_nguyen(t.qua_han)}); đang giải quyết "
-        f"{so_nguyen(t.dang_giai_quyet)} hồ sơ."
+        f"{so_nguyen(t.dang_giai_quyet)} hồ sơ"
     )
-    return text + " Chi tiết tại biểu dưới đây."
+    return text + " " + CHI_TIET_PHU_LUC + "."
 
 
 def mo_dau(c: Computed, don_vi: DonVi, ke_hoach: KeHoach) -> list[str]:
@@ -294,8 +320,8 @@ def context(c: Computed, don_vi: DonVi, ke_hoach: KeHoach) -> dict:
         "chi_dao_dieu_hanh": doan(r.chi_dao_dieu_hanh),
         "ket_qua": {area: doan(getattr(r.ket_qua, area)) for area in type(r.ket_qua).model_fields},
         "tthc_tom_tat": tthc_tom_tat(c),
-        "bieu06": [bieu06_row(str(i), row) for i, row in enumerate(c.bieu06, 1)],
-        "bieu06_tong": bieu06_row("", c.bieu06_tong),
+        "bieu06": bieu06_context(c.bieu06, c.tu_ngay, c.den_ngay),
+        "phu_luc_kem_theo": kem_theo("Báo cáo", "BC", r.so, r.ngay, don_vi),
         "chi_tieu": [chi_tieu_row(i, item) for i, item in enumerate(c.ket_qua_chi_tieu, 1)],
         "co_luy_ke": bool(c.luy_ke_tu),
         "luy_ke_ghi_chu": luy_ke_ghi_chu(c) if c.luy_ke_tu else "",

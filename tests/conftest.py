@@ -50,3 +50,42 @@ def to_pdf(docx_files: list[Path], out_dir: Path) -> list[Path]:
         check=True, capture_output=True, timeout=240,
     )
     return [out_dir / (f.stem + ".pdf") for f in docx_files]
+
+
+def effective(paragraph, attribute):
+    """Returns a font attribute of the paragraph's first run as Word resolves it: run, then the style chain."""
+    run = next((r for r in paragraph.runs if r.text.strip()), None)
+    value = getattr(run.font, attribute) if run is not None else None
+    style = paragraph.style
+    while value is None and style is not None:
+        value = getattr(style.font, attribute)
+        style = style.base_style
+    return value
+
+
+def form_columns(row: dict) -> list[int]:
+    """Returns the columns (3)…(13) of Biểu 06 (Thông tư 01/2020/TT-VPCP) for an input row, summed here from the input."""
+    received = [row["truc_tuyen"], row["truc_tiep"], row["tu_ky_truoc"]]
+    resolved = [row["truoc_han"], row["dung_han"], row["qua_han"]]
+    pending = [row["dang_trong_han"], row["dang_qua_han"]]
+    return [sum(received), *received, sum(resolved), *resolved, sum(pending), *pending]
+
+
+BIEU06_HEADER_ROWS = 3
+"""The grouped header of Biểu 06 is two rows, then the (1)…(13) numbering row."""
+
+
+def bieu06_rows(document) -> list[list[str]] | None:
+    """Returns the cell texts of Biểu 06 below its header rows (a python-docx Document), or None when there is no Biểu 06."""
+    for table in document.tables:
+        rows = [[c.text for c in row.cells] for row in table.rows]
+        if rows and any(c.startswith("Lĩnh vực") for c in rows[0]):
+            return rows[BIEU06_HEADER_ROWS:]
+    return None
+
+
+def split_at_annex(document) -> tuple[list, list]:
+    """Returns the paragraphs of the body's section and those of the annex after it (python-docx Paragraphs)."""
+    paragraphs = document.paragraphs
+    end = next(i for i, p in enumerate(paragraphs) if p._p.pPr is not None and p._p.pPr.sectPr is not None)
+    return paragraphs[:end + 1], paragraphs[end + 1:]

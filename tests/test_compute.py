@@ -5,7 +5,7 @@ from fractions import Fraction
 
 import pytest
 
-from generator.compute import Indicator, assess, bieu06_total, distinct_forms, indicators, weeks
+from generator.compute import BIEU06_COT, Indicator, assess, bieu06, bieu06_total, distinct_forms, indicators, weeks
 from generator.models import BieuTthcRow, ChiTieu, Figures
 from generator.present import indicator_text, target_text
 
@@ -118,6 +118,33 @@ def test_bieu06_total_sums_every_column():
     assert (total.truoc_han, total.dung_han, total.qua_han, total.dang_trong_han, total.dang_qua_han) == (2, 4, 0, 1, 0)
     assert total.linh_vuc == "Tổng cộng"
     assert bieu06_total([]).tong_nhan == 0
+
+
+def test_bieu06_columns_are_the_sums_of_the_form_on_every_row_and_the_total():
+    bieu = bieu06([row(tu_ky_truoc=1, truc_tuyen=3, truc_tiep=2, truoc_han=2, dung_han=1, qua_han=1, dang_trong_han=1, dang_qua_han=1),
+                   row("B", truc_tiep=2, dung_han=2)])
+    for dong in bieu.dong + [bieu.tong]:
+        c = dong.cot
+        assert list(c) == list(BIEU06_COT)
+        assert c["tong_nhan"] == c["truc_tuyen"] + c["truc_tiep"] + c["tu_ky_truoc"]  # (3) = (4) + (5) + (6)
+        assert c["da_giai_quyet"] == c["truoc_han"] + c["dung_han"] + c["qua_han"]  # (7) = (8) + (9) + (10)
+        assert c["dang_giai_quyet"] == c["dang_trong_han"] + c["dang_qua_han"]  # (11) = (12) + (13)
+        assert c["tong_nhan"] == c["da_giai_quyet"] + c["dang_giai_quyet"]  # (3) = (7) + (11)
+    assert [d.linh_vuc for d in bieu.dong] == ["Chuyển trường", "B"]
+    assert list(bieu.dong[0].cot.values()) == [6, 3, 2, 1, 4, 2, 1, 1, 2, 1, 1]
+    assert list(bieu.tong.cot.values()) == [8, 3, 4, 1, 6, 2, 3, 1, 2, 1, 1]
+    assert not bieu.khong_phat_sinh
+
+
+@pytest.mark.parametrize("rows", [[], [row()], [row(), row("B")]])
+def test_bieu06_without_any_dossier_is_khong_phat_sinh(rows):
+    bieu = bieu06(rows)
+    assert bieu.khong_phat_sinh
+    assert set(bieu.tong.cot.values()) == {0}
+
+
+def test_a_dossier_carried_over_alone_is_still_a_dossier():
+    assert not bieu06([row(tu_ky_truoc=1, dang_trong_han=1)]).khong_phat_sinh
 
 
 @pytest.mark.parametrize(

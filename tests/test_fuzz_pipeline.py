@@ -36,7 +36,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, to_pdf
+from conftest import REPO, bieu06_rows, form_columns, to_pdf
 from generator.errors import InputError, TemplateError
 from generator.pipeline import Options, Result, build
 
@@ -83,6 +83,7 @@ count = st.one_of(st.integers(0, 20), st.integers(0, 20), st.integers(0, 10**7))
 BIEU06_IN = ("tu_ky_truoc", "truc_tuyen", "truc_tiep")
 BIEU06_OUT = ("truoc_han", "dung_han", "qua_han", "dang_trong_han", "dang_qua_han")
 BIEU06_COLUMNS = BIEU06_IN + BIEU06_OUT
+
 AREAS = ("the_che", "tthc", "bo_may", "cong_vu", "tai_chinh", "chinh_quyen_so")
 PAIRS = {  # group: (part, whole) pairs of the rule "every part ≤ its whole"
     "khao_sat": [("hai_long", "so_phieu")],
@@ -325,15 +326,6 @@ def paragraph_texts(document) -> list[str]:
     return out
 
 
-def bieu06_table(document):
-    """Returns the rows (cell texts) of Biểu 06 below its two header rows, or None when the report has no such table."""
-    for table in document.tables:
-        rows = [[c.text for c in row.cells] for row in table.rows]
-        if rows and any("Lĩnh vực" in c for c in rows[0]):
-            return rows[2:]
-    return None
-
-
 def targets_table(document) -> dict[str, list[str]]:
     """Returns the rows of the targets table by their Chỉ tiêu cell."""
     for table in document.tables:
@@ -439,24 +431,30 @@ def check_document_says_the_input(case: Case, written: Path, our_tags: list[str]
         assert "Không." in texts  # EMPTY_KIEN_NGHI
     assert clean(r["chi_tieu_thu_cong"][0]["ket_qua"]) in whole
 
-    # Biểu 06: the rows typed, then the Tổng cộng row with the column sums.
+    # Biểu 06 (the annex): the rows typed, then the Tổng cộng row with the column sums; "Không phát sinh" alone
+    # when no dossier was received nor carried over.
     rows = r["so_lieu"]["tthc"]
-    table = bieu06_table(document)
+    table = bieu06_rows(document)
     assert table is not None, "no Biểu 06 table"
-    body, total = table[:-1], table[-1]
-    assert len(body) == len(rows), f"Biểu 06 has {len(body)} rows, the input {len(rows)}"
-    for i, (cells, row) in enumerate(zip(body, rows), 1):
-        assert cells[0] == str(i)
-        assert clean(cells[1]) == clean(row["linh_vuc"]), (cells[1], row["linh_vuc"])
-        assert cells[2:] == [number(row[c]) for c in BIEU06_COLUMNS], (cells, row)
     sums = {c: sum(row[c] for row in rows) for c in BIEU06_COLUMNS}
-    assert clean(total[1]) == "Tổngcộng"
-    assert total[2:] == [number(sums[c]) for c in BIEU06_COLUMNS], (total, sums)
-
-    # The sentence that sums Biểu 06 up (section II.2).
     received = sum(sums[c] for c in BIEU06_IN)
     if received == 0:
-        assert any(clean("không tiếp nhận hồ sơ thủ tục hành chính nào") in t for t in texts)
+        assert table == [["Không phát sinh"] * 13], table
+    else:
+        body, total = table[:-1], table[-1]
+        assert len(body) == len(rows), f"Biểu 06 has {len(body)} rows, the input {len(rows)}"
+        for i, (cells, row) in enumerate(zip(body, rows), 1):
+            assert cells[0] == str(i)
+            assert clean(cells[1]) == clean(row["linh_vuc"]), (cells[1], row["linh_vuc"])
+            assert cells[2:] == [number(n) for n in form_columns(row)], (cells, row)
+        assert clean(total[1]) == "Tổngcộng"
+        assert total[2:] == [number(n) for n in form_columns(sums)], (total, sums)
+
+    # The sentence that sums Biểu 06 up (section II.2) and refers to the annex.
+    refers = [t for t in texts if t.endswith(clean("(chi tiết tại Phụ lục kèm theo)."))]
+    assert len(refers) == 1, "the body does not refer to its annex once"
+    if received == 0:
+        assert clean("không tiếp nhận hồ sơ thủ tục hành chính nào") in refers[0]
     else:
         summary = (f"tiếp nhận {number(received)} hồ sơ thủ tục hành chính (kỳ trước chuyển sang {number(sums['tu_ky_truoc'])}, "
                    f"trực tuyến {number(sums['truc_tuyen'])}, trực tiếp hoặc qua dịch vụ bưu chính {number(sums['truc_tiep'])}); "

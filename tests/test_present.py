@@ -4,9 +4,12 @@ from fractions import Fraction
 
 import pytest
 
-from generator.models import NguoiKy
+from generator.compute import bieu06
+from generator.models import BieuTthcRow, DonVi, NguoiKy
 from generator.present import (
+    bieu06_context,
     date_line,
+    kem_theo,
     ky_sau,
     noi_nhan_lines,
     number_line,
@@ -17,6 +20,7 @@ from generator.present import (
     so_thap_phan,
     ten_ky,
     trich_yeu,
+    tu_ngay_den_ngay,
 )
 
 PADDED_MONTHS = {1: "01", 2: "02"}
@@ -121,3 +125,56 @@ def test_noi_nhan_punctuation_is_added_once():
 def test_noi_nhan_archive_goes_last_and_is_added_when_missing():
     assert noi_nhan_lines(["Lưu: VT, HS", "Phòng GDĐT"]) == ["- Phòng GDĐT;", "- Lưu: VT, HS."]
     assert noi_nhan_lines(["Phòng GDĐT"]) == ["- Phòng GDĐT;", "- Lưu: VT."]
+
+
+def test_noi_nhan_of_a_report_with_kinh_gui_starts_with_nhu_tren():
+    assert noi_nhan_lines(["Như trên", "Lưu: VT"]) == ["- Như trên;", "- Lưu: VT."]
+
+
+DON_VI = DonVi(ten_don_vi="TRƯỜNG THCS BÌNH MINH", ten_goi="Trường THCS Bình Minh", ky_hieu="THCSBM", dia_danh="Bình Minh",
+               nguoi_ky={"ht": NguoiKy(chuc_vu="Hiệu trưởng", ho_ten="Nguyễn Văn A")}, nguoi_ky_mac_dinh="ht")
+
+
+@pytest.mark.parametrize("so, day, shown", [
+    (25, date(2023, 8, 28), "(Kèm theo Báo cáo số 25/BC-THCSBM ngày 28 tháng 8 năm 2023 của Trường THCS Bình Minh)"),
+    (5, date(2023, 2, 9), "(Kèm theo Báo cáo số 05/BC-THCSBM ngày 09 tháng 02 năm 2023 của Trường THCS Bình Minh)"),
+    (112, date(2023, 12, 1), "(Kèm theo Báo cáo số 112/BC-THCSBM ngày 01 tháng 12 năm 2023 của Trường THCS Bình Minh)"),
+])
+def test_kem_theo_line_names_the_report_by_number_and_date(so, day, shown):
+    assert kem_theo("Báo cáo", "BC", so, day, DON_VI) == shown
+
+
+def test_kem_theo_line_without_number_keeps_the_blank_of_the_header():
+    line = kem_theo("Báo cáo", "BC", None, date(2023, 8, 28), DON_VI)
+    blank = number_line(None, "BC", "THCSBM").removeprefix("Số: ")
+    assert line == f"(Kèm theo Báo cáo số {blank} ngày 28 tháng 8 năm 2023 của Trường THCS Bình Minh)"
+    assert line[len("(Kèm theo Báo cáo số"):line.index("/")].strip() == ""
+
+
+def test_period_of_a_bieu():
+    assert tu_ngay_den_ngay(date(2023, 6, 15), date(2023, 9, 14)) == "(Từ ngày 15/06/2023 đến ngày 14/09/2023)"
+
+
+def _row(name, **counts):
+    zero = dict.fromkeys(("tu_ky_truoc", "truc_tuyen", "truc_tiep", "truoc_han", "dung_han", "qua_han", "dang_trong_han",
+                          "dang_qua_han"), 0)
+    return BieuTthcRow(linh_vuc=name, **{**zero, **counts})
+
+
+def test_bieu06_context_prints_rows_numbered_with_the_form_columns_and_a_total():
+    context = bieu06_context(bieu06([_row("Chuyển trường", truc_tuyen=1200, truc_tiep=34, truoc_han=1000, dung_han=234),
+                                     _row("Miễn, giảm học phí", tu_ky_truoc=1, dang_qua_han=1)]),
+                             date(2023, 6, 15), date(2023, 9, 14))
+    assert context["ky"] == "(Từ ngày 15/06/2023 đến ngày 14/09/2023)"
+    first, second = context["dong"]
+    assert (first["stt"], first["linh_vuc"], second["stt"]) == ("1", "Chuyển trường", "2")
+    assert (first["tong_nhan"], first["truc_tuyen"], first["da_giai_quyet"], first["dang_giai_quyet"]) == ("1.234", "1.200", "1.234", "0")
+    assert (second["tong_nhan"], second["tu_ky_truoc"], second["dang_giai_quyet"], second["dang_qua_han"]) == ("1", "1", "1", "1")
+    tong = context["tong"]
+    assert (tong["stt"], tong["tong_nhan"], tong["da_giai_quyet"], tong["dang_giai_quyet"]) == ("", "1.235", "1.234", "1")
+
+
+def test_bieu06_context_without_any_dossier_has_no_row():
+    context = bieu06_context(bieu06([_row("Chuyển trường")]), date(2023, 6, 15), date(2023, 9, 14))
+    assert context["dong"] == []
+    assert context["tong"]["tong_nhan"] == "0"

@@ -49,7 +49,7 @@ def test_sample_is_valid_and_uses_the_newest_year():
     valid = validate(load_inputs(REPO / "inputs", None, ["q1", "q2", "q3"]))
     assert valid.year == 2023
     assert valid.warnings == []
-    assert valid.don_vi.noi_nhan_bao_cao == ["Phòng GDĐT (để b/c)", "Lưu: VT"]
+    assert valid.don_vi.noi_nhan_bao_cao == ["Như trên", "Lưu: VT"]
 
 
 def test_a_line_with_colon_space_is_text_not_a_mapping(inputs):

@@ -8,7 +8,7 @@ from fractions import Fraction
 import pytest
 from docx import Document
 
-from conftest import REPO, sample_options
+from conftest import REPO, bieu06_rows, sample_options
 from generator.compute import Window, add_up, indicators
 from generator.models import Figures
 from generator.pipeline import build
@@ -128,12 +128,14 @@ def test_annual_report(built):
     assert "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024" in text
     assert "Số liệu từ sau ngày 28/11/2023 đến ngày 14/12/2023 là số liệu ước tính." in text
     assert any("(số liệu tính từ ngày 15/12/2022 đến ngày 14/12/2023)" in t for t in text)
-    bieu = next(t for t in doc.tables if t.rows[0].cells[1].text == "Lĩnh vực")
-    rows = [[c.text for c in r.cells] for r in bieu.rows[2:]]
-    # q1 + q2 + q3 + nam.yaml's own window (15/9 – 14/12), added by hand from the sample files
-    assert rows[0][2:] == ["0", "16", "4", "9", "11", "0", "0", "0"]
-    assert rows[1][2:] == ["0", "8", "12", "10", "9", "0", "1", "0"]
-    assert rows[2][1:] == ["Tổng cộng", "0", "24", "16", "19", "20", "0", "1", "0"]
+    rows = bieu06_rows(doc)
+    # q1 + q2 + q3 + nam.yaml's own window (15/9 – 14/12), added by hand from the sample files; columns (3)…(13)
+    assert rows[0][2:] == ["20", "16", "4", "0", "20", "9", "11", "0", "0", "0", "0"]
+    assert rows[1][2:] == ["20", "8", "12", "0", "19", "10", "9", "0", "1", "1", "0"]
+    assert rows[2][1:] == ["Tổng cộng", "40", "24", "16", "0", "39", "19", "20", "0", "1", "1", "0"]
+    assert len(rows) == 3
+    assert "(Từ ngày 15/12/2022 đến ngày 14/12/2023)" in text
+    assert "(Kèm theo Báo cáo số 41/BC-THCSBM ngày 28 tháng 11 năm 2023 của Trường THCS Bình Minh)" in text
     header, targets = targets_rows(built["nam"])
     assert "Lũy kế" not in header
     row = next(v for k, v in targets.items() if k.startswith("Tỷ lệ TTHC được trả kết quả trước hạn"))

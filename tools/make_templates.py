@@ -14,12 +14,14 @@ import sys
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
+
+from generator.compute import BIEU06_COT
 
 OUT = Path(__file__).resolve().parent.parent / "templates"
 FONT = "Times New Roman"
@@ -46,7 +48,6 @@ PARAGRAPH_STYLES = [
     ("CCHC Điểm", "CCHCDiem", 14, False, False, J, {"first_line_indent": Cm(1.27), "space_before": Pt(6), "keep_with_next": True}),
     ("CCHC Mục", "CCHCMuc", 14, True, False, J, {"first_line_indent": Cm(1.27), "space_before": Pt(6), "keep_with_next": True}),
     ("CCHC Khoản", "CCHCKhoan", 14, True, False, J, {"first_line_indent": Cm(1.27), "space_before": Pt(6), "keep_with_next": True}),
-    ("CCHC Tên biểu", "CCHCTenBieu", 13, True, False, C, {"space_before": Pt(6), "keep_with_next": True}),
     ("CCHC Bảng", "CCHCBang", 12, False, False, C, {}),
     ("CCHC Bảng, trái", "CCHCBangTrai", 12, False, False, L, {}),
     ("CCHC Bảng, tiêu đề", "CCHCBangTieuDe", 12, True, False, C, {}),
@@ -110,8 +111,8 @@ def _document_defaults(doc):
     _set_fonts(normal.element.get_or_add_rPr())
 
 
-def _paragraph_styles(doc):
-    for name, style_id, size, bold, italic, align, extra in PARAGRAPH_STYLES:
+def _paragraph_styles(doc, table=PARAGRAPH_STYLES):
+    for name, style_id, size, bold, italic, align, extra in table:
         style = doc.styles.add_style(name, 1)
         style.element.set(qn("w:styleId"), style_id)
         style.base_style = doc.styles["Normal"]
@@ -150,7 +151,11 @@ def _page(doc):
     section.header_distance, section.footer_distance = Mm(10), Mm(10)
     section.different_first_page_header_footer = True
     section.first_page_header.is_linked_to_previous = False
-    header_p = section.header.paragraphs[0]
+    page_number(doc, section.header.paragraphs[0])
+
+
+def page_number(doc, header_p):
+    """Makes ``header_p`` the page number of nd30.md (rule PGNUM): a PAGE field in the style "CCHC Số trang"."""
     header_p.style = doc.styles["CCHC Số trang"]
     for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
         run = header_p.add_run()
@@ -270,12 +275,14 @@ def title_block(doc, ten_loai, report=True):
         para(doc, "{%p endif %}", "CCHC Kính gửi")
 
 
-def data_table(doc, widths, header_rows, body_cells, items, total_cells=None):
+def data_table(doc, widths, header_rows, body_cells, items, total_cells=None, empty_text=None):
     """Adds a bordered table: static header rows (repeated on each page), one row per item, a total row.
 
     ``header_rows`` is a list of rows; each cell is text, ("span", n, text) for a
     horizontal merge, or None for a cell merged with the one above it.
-    ``body_cells`` are (template text, left-aligned) pairs.
+    ``body_cells`` are (template text, left-aligned) pairs. With ``empty_text``,
+    an empty list prints one row of that text across the table instead of the
+    item and total rows.
     """
     table = _table(doc, widths, borders=True)
     for spec in header_rows:
@@ -298,11 +305,22 @@ def data_table(doc, widths, header_rows, body_cells, items, total_cells=None):
     for row in table.rows:
         for cell in row.cells:
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    _row_with(table, widths, [(f"{{%tr for r in {items} %}}", False)] + [("", False)] * (len(widths) - 1))
+
+    def tag_row(tag):
+        _row_with(table, widths, [(tag, False)] + [("", False)] * (len(widths) - 1))
+
+    if empty_text:
+        tag_row(f"{{%tr if {items} %}}")
+    tag_row(f"{{%tr for r in {items} %}}")
     _row_with(table, widths, body_cells)
-    _row_with(table, widths, [("{%tr endfor %}", False)] + [("", False)] * (len(widths) - 1))
+    tag_row("{%tr endfor %}")
     if total_cells:
         _row_with(table, widths, total_cells, style="CCHC Bảng, tiêu đề")
+    if empty_text:
+        tag_row("{%tr else %}")
+        row = _row(table, widths)
+        para(row.cells[0].merge(row.cells[-1]), empty_text, "CCHC Bảng")
+        tag_row("{%tr endif %}")
     return table
 
 
@@ -345,15 +363,6 @@ def new_document():
     return doc
 
 
-BIEU06_WIDTHS = [Cm(1.0), Cm(3.9)] + [Cm(1.45)] * 8
-BIEU06_HEADER = [
-    ["STT", "Lĩnh vực", ("span", 3, "Số hồ sơ nhận giải quyết"), ("span", 3, "Số hồ sơ đã giải quyết"),
-     ("span", 2, "Số hồ sơ đang giải quyết")],
-    [None, None, "Từ kỳ trước", "Trực tuyến", "Trực tiếp, bưu chính", "Trước hạn", "Đúng hạn", "Quá hạn",
-     "Trong hạn", "Quá hạn"],
-]
-BIEU06_COLUMNS = ["tu_ky_truoc", "truc_tuyen", "truc_tiep", "truoc_han", "dung_han", "qua_han",
-                  "dang_trong_han", "dang_qua_han"]
 CHI_TIEU_COLUMNS = [  # header, width, cell, left-aligned
     ("STT", Cm(1.0), "{{ r.stt }}", False),
     ("Chỉ tiêu", Cm(7.0), "{{ r.noi_dung }}", True),
@@ -402,13 +411,6 @@ def bao_cao():
         loop(doc, f"ket_qua.{key}", "doan")
         if key == "tthc":
             para(doc, "{{ tthc_tom_tat }}")
-            para(doc, "Kết quả giải quyết thủ tục hành chính", "CCHC Tên biểu")
-            data_table(
-                doc, BIEU06_WIDTHS, BIEU06_HEADER,
-                [("{{ r.stt }}", False), ("{{ r.linh_vuc }}", True)] + [(f"{{{{ r.{c} }}}}", False) for c in BIEU06_COLUMNS],
-                "bieu06",
-                [("", False), ("Tổng cộng", True)] + [(f"{{{{ bieu06_tong.{c} }}}}", False) for c in BIEU06_COLUMNS],
-            )
     para(doc, "III. ĐÁNH GIÁ CHUNG", "CCHC Mục")
     para(doc, "1. Kết quả thực hiện các chỉ tiêu của Kế hoạch", "CCHC Khoản")
     para(doc, "{%p if co_luy_ke %}")
@@ -426,6 +428,7 @@ def bao_cao():
     loop(doc, "kien_nghi", "doan")
     para(doc, "{{ ket_luan }}", "CCHC Văn bản, kết thúc")
     signature_block(doc)
+    annex_bieu06(doc)
     return doc
 
 
@@ -450,6 +453,86 @@ def ke_hoach():
     para(doc, "{{ ket_luan }}", "CCHC Văn bản, kết thúc")
     signature_block(doc)
     return doc
+
+
+# The annex (Phụ lục, nd30.md rule PL): Biểu 06 of Thông tư 01/2020/TT-VPCP on A4 landscape pages of
+# its own section, after the signature; the body refers to it in section II.2.
+ANNEX_STYLES = [
+    ("CCHC Phụ lục", "CCHCPhuLuc", 14, True, False, C, {"keep_with_next": True}),
+    ("CCHC Phụ lục, tên", "CCHCPhuLucTen", 14, True, False, C, {"space_before": Pt(6), "keep_with_next": True}),
+    ("CCHC Phụ lục, kèm theo", "CCHCPhuLucKemTheo", 14, False, True, C, {"keep_with_next": True}),
+    ("CCHC Phụ lục, kỳ", "CCHCPhuLucKy", 14, False, False, C, {"space_before": Pt(6), "keep_with_next": True}),
+    ("CCHC Phụ lục, đơn vị tính", "CCHCPhuLucDonViTinh", 12, False, True, L,
+     {"space_before": Pt(6), "space_after": Pt(3), "keep_with_next": True}),
+    # The paragraph that closes the body's section after the signature: 1 pt high, so that a
+    # signature ending low on a page never pushes it onto a blank page of its own.
+    ("CCHC Ngắt phần", "CCHCNgatPhan", 1, False, False, L, {}),
+]
+BIEU06_TITLE = ("TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT TTHC TẠI CƠ QUAN,", "ĐƠN VỊ TRỰC TIẾP GIẢI QUYẾT TTHC")
+# 25.7 cm, the landscape text width; (5) "Trực tiếp, dịch vụ bưu chính" wider, so that the header keeps to three lines.
+BIEU06_WIDTHS = [Cm(1.0), Cm(7.3), Cm(1.54), Cm(1.54), Cm(2.0)] + [Cm(1.54)] * 8
+BIEU06_HEADER = [
+    ["STT", "Lĩnh vực, công việc giải quyết theo cấp", ("span", 4, "Số hồ sơ nhận giải quyết"),
+     ("span", 4, "Số hồ sơ đã giải quyết"), ("span", 3, "Số hồ sơ đang giải quyết")],
+    [None, None, "Tổng số", "Trực tuyến", "Trực tiếp, dịch vụ bưu chính", "Từ kỳ trước",
+     "Tổng số", "Trước hạn", "Đúng hạn", "Quá hạn", "Tổng số", "Trong hạn", "Quá hạn"],
+    [f"({n})" for n in range(1, 14)],
+]
+
+
+AFTER_PG_NUM_TYPE = ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi",
+                     "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
+"""What follows w:pgNumType inside w:sectPr in the schema (CT_SectPr), for python-docx's ordered insertion."""
+
+
+def landscape_section(doc):
+    """Starts a new section on a new page: A4 landscape, page numbers from 1 again, shown as in the body.
+
+    Its margins are the portrait ones turned a quarter clockwise, the binding
+    edge (left, 30 mm) on top. Page 1 of the annex shows no number, as page 1
+    of the body does (nd30.md PGNUM); the numbering itself restarts (PL).
+    """
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    doc.paragraphs[-1].style = doc.styles["CCHC Ngắt phần"]
+    portrait = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = portrait.page_height, portrait.page_width
+    section.top_margin, section.right_margin = portrait.left_margin, portrait.top_margin
+    section.bottom_margin, section.left_margin = portrait.right_margin, portrait.bottom_margin
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False
+    section.header.is_linked_to_previous = False
+    page_number(doc, section.header.paragraphs[0])
+    restart = OxmlElement("w:pgNumType", {qn("w:start"): "1"})
+    section._sectPr.insert_element_before(restart, *AFTER_PG_NUM_TYPE)
+    return section
+
+
+def annex_bieu06(doc):
+    """Adds the annex holding Biểu 06: "Phụ lục", its title, the "(Kèm theo …)" line, the period and the table.
+
+    The table has the 13 columns of the form under a grouped header and the
+    (1)…(13) numbering row (all repeated on every page), one row per lĩnh vực
+    and a Tổng cộng row, or a single "Không phát sinh" row when no dossier arose.
+    """
+    _paragraph_styles(doc, ANNEX_STYLES)
+    section = landscape_section(doc)
+    para(doc, "Phụ lục", "CCHC Phụ lục")
+    title = para(doc, BIEU06_TITLE[0], "CCHC Phụ lục, tên")
+    title.add_run().add_break()
+    title.add_run(BIEU06_TITLE[1])
+    para(doc, "{{ phu_luc_kem_theo }}", "CCHC Phụ lục, kèm theo")
+    para(doc, "{{ bieu06.ky }}", "CCHC Phụ lục, kỳ")
+    unit = doc.styles["CCHC Phụ lục, đơn vị tính"].paragraph_format
+    unit.tab_stops.add_tab_stop(section.page_width - section.left_margin - section.right_margin, WD_TAB_ALIGNMENT.RIGHT)
+    para(doc, "Biểu số 06\tĐơn vị tính: Số hồ sơ TTHC", "CCHC Phụ lục, đơn vị tính")
+    def counts(row):
+        return [(f"{{{{ {row}.{c} }}}}", False) for c in BIEU06_COT]
+
+    data_table(
+        doc, BIEU06_WIDTHS, BIEU06_HEADER, [("{{ r.stt }}", False), ("{{ r.linh_vuc }}", True)] + counts("r"),
+        "bieu06.dong", [("", False), ("Tổng cộng", True)] + counts("bieu06.tong"), empty_text="Không phát sinh",
+    )
 
 
 TEMPLATES = {"bao-cao-quy.docx": bao_cao, "bao-cao-nam.docx": bao_cao, "ke-hoach.docx": ke_hoach}
