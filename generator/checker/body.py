@@ -69,14 +69,17 @@ def check_body(doc: Doc, layout: Layout) -> list[Violation]:
     for p in text:
         found, expected = format_problems(p, sizes=(13, 14), align="justify")
         others = sorted(s for s in p.sizes if s != main and 13 <= s <= 14)
-        if others:
+        if len(p.sizes) > 1:
+            found.append(_m("mixed sizes %(sizes)s pt within the paragraph", sizes="/".join(figure(s) for s in sorted(p.sizes))))
+            expected.append(_m("one size throughout the body"))
+        elif others:
             found.append(_m("size %(size)s pt where the body is %(main)s pt", size="/".join(figure(s) for s in others), main=figure(main)))
             expected.append(_m("one size throughout the body"))
         f2, e2 = _spacing_problems(p)
         if found or f2:
             out.append(violation("BODY", p, found + f2, expected + e2))
     out += _check_headings(layout)
-    out += _check_cancu(layout)
+    out += _check_cancu(layout) if layout.kind != "CV" else []
     last = next((p for p in reversed(layout.body) if not p.empty), None)
     if last is not None and not last.clean.endswith("./."):
         out.append(violation("END", last, [_m("ends with %(end)s", end=quoted(last.clean[-3:]))], [_m("ends with “./.”")]))
@@ -123,18 +126,31 @@ def _check_headings(layout: Layout) -> list[Violation]:
     return out
 
 
+CANCU_START = ("căn cứ", "thực hiện", "theo đề nghị", "xét đề nghị")
+
+
+def is_opening_sentence(folded: str) -> bool:
+    """Returns True for the sentence that opens a text after its grounds ("…, nhà trường báo cáo như sau:"): body text, not a căn cứ."""
+    return folded.endswith(("như sau:", "như sau.")) or re.search(
+        r",[^,;]*\b(báo cáo|thông báo|kính trình|trình|đề nghị|lập kế hoạch|có ý kiến)\b[^,;]*$", folded) is not None
+
+
 def _check_cancu(layout: Layout) -> list[Violation]:
-    opening = []
+    """The căn cứ block: the paragraphs that open the body with "Căn cứ", "Thực hiện", "Theo/Xét đề nghị"; each
+    italic and ending ";", the last ".". The opening sentence that may close it is body text, not a căn cứ."""
+    block = []
     for p in layout.body:
-        if heading_kind(p):
+        if p.empty:
+            continue
+        if heading_kind(p) or not fold(p.clean).startswith(CANCU_START):
             break
-        folded = fold(p.clean)
-        if folded.startswith(("căn cứ", "thực hiện")) and not folded.endswith("như sau:"):
-            opening.append(p)
+        block.append(p)
     out = []
-    for i, p in enumerate(opening):
+    for i, p in enumerate(block):
+        if is_opening_sentence(fold(p.clean)):
+            continue
         found, expected = format_problems(p, italic=True)
-        end = ";" if i < len(opening) - 1 else "."
+        end = ";" if i < len(block) - 1 else "."
         if not p.clean.endswith(end):
             found.append(_m("ends with %(end)s", end=quoted(p.clean[-1:])))
             expected.append(_m("ends with %(end)s", end=quoted(end)))

@@ -5,7 +5,7 @@ import re
 
 from generator.ooxml import TWIPS_PER_MM
 
-AREAS = ("page", "header", "title", "body", "signature")
+AREAS = ("page", "header", "title", "body", "signature", "annex")
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 TYPE_CODES = {"BC", "KH", "TTr", "TB", "QĐ", "HD", "CTr", "QC", "QyĐ", "PA", "ĐA"}
@@ -16,7 +16,9 @@ TEN_LOAI = {"báo cáo": "BC", "kế hoạch": "KH", "tờ trình": "TTr", "thô
 ITEM_LETTERS = "abcdđeghiklmnopqrstuvxy"
 LEFTOVER_TOKENS = ("{{", "}}", "{%", "%}", "{#")
 SIGN_PREFIXES = ("KT", "TM", "Q", "TL", "TUQ")
-TITLES_BEFORE_NAME = re.compile(r"^(ThS|TS|PGS|GS|CN|KS|BS|NGƯT|NGND)\.?\s|^(Ông|Bà|Thầy|Cô|Đ/c|Đồng chí)\s")
+TITLES_BEFORE_NAME = re.compile(
+    r"^(((th\.?\s?s|t\.?\s?s|pgs|gs|cn|ks|bs|ngưt|ngnd)\.?(\s?(ts|ths)\.?)?)|(ông|bà|thầy|cô|đ/c|đồng chí))\s", re.IGNORECASE)
+"""Titles and forms of address before a signer's name ("ThS.", "Th.s", "PGS.TS.", "Ông")."""
 FONT_NAME = "Times New Roman"
 
 VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")

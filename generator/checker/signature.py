@@ -14,21 +14,23 @@ from generator.ooxml import ParaFormat, TWIPS_PER_PT, line_height_pt, qn
 def check_signature(doc: Doc, layout: Layout) -> list[Violation]:
     """SIGN, SIGNER, NN, NN-LIST."""
     out = []
-    if layout.nn is None:
-        return [missing("NN", _m("the recipients (Nơi nhận)"), "signature"), missing("SIGN", _m("the signature block"), "signature")]
-    nn = layout.nn
-    found, expected = format_problems(nn, sizes=(12, 12), bold=True, italic=True, align="flush-left")
-    if nn.clean != "Nơi nhận:":
-        found.insert(0, quoted(nn.clean))
-        expected.insert(0, "“Nơi nhận:”")
     lines = [p for p in layout.sign_right if not p.empty and not re.match(r"^\(.*\)$", p.clean)]
-    if lines and lines[0].tc is not None and nn.tc is not None:
-        if next(lines[0].tc.iterancestors(qn("w:tr"))) is not next(nn.tc.iterancestors(qn("w:tr"))):
-            found.append(_m("not on the same row as the signature"))
-            expected.append(_m("on the same row as the signature"))
-    if found:
-        out.append(violation("NN", nn, found, expected))
-    out += _check_recipients(layout.nn_list)
+    nn = layout.nn
+    if nn is None:
+        out.append(missing("NN", _m("the recipients (Nơi nhận)"), "signature"))
+    else:
+        found, expected = format_problems(nn, sizes=(12, 12), bold=True, italic=True, align="flush-left")
+        if nn.clean != "Nơi nhận:":
+            found.insert(0, _m("misspelt %(text)s", text=quoted(nn.clean)) if fold(nn.clean).rstrip(":") != "nơi nhận"
+                         else quoted(nn.clean))
+            expected.insert(0, "“Nơi nhận:”")
+        if lines and lines[0].tc is not None and nn.tc is not None:
+            if next(lines[0].tc.iterancestors(qn("w:tr"))) is not next(nn.tc.iterancestors(qn("w:tr"))):
+                found.append(_m("not on the same row as the signature"))
+                expected.append(_m("on the same row as the signature"))
+        if found:
+            out.append(violation("NN", nn, found, expected))
+        out += _check_recipients(layout.nn_list)
     if len(lines) < 2:
         return out + [missing("SIGN", _m("the signature block"), "signature")]
     signer, titles = lines[-1], lines[:-1]
@@ -41,7 +43,7 @@ def check_signature(doc: Doc, layout: Layout) -> list[Violation]:
         if found:
             out.append(violation("SIGN", p, found, expected))
     found, expected = format_problems(signer, sizes=(13, 14), bold=True, align="center")
-    title = TITLES_BEFORE_NAME.match(signer.clean)
+    title = TITLES_BEFORE_NAME.match(re.sub(r"^\(.*?\)\s*", "", signer.clean))
     if title:
         found.insert(0, _m("a title before the name (%(title)s)", title=quoted(title.group(0).strip())))
         expected.insert(0, _m("the name alone"))
