@@ -92,7 +92,7 @@ def format_report(results: dict[Path, list[Violation]], as_json: bool = False) -
         if not faults:
             lines.append(_("%(file)s: no layout violation", file=str(path)))
         else:
-            lines.append(_("%(file)s: %(count)s layout violations", file=str(path), count=sum(v.count for v in faults)))
+            lines.append(_("%(file)s: %(count)s layout violations", file=str(path), count=len(faults)))
         for area in AREAS:
             in_area = [v for v in faults if v.area == area]
             if in_area:

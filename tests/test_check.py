@@ -29,7 +29,7 @@ from generator.ooxml import qn
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT.parent / "shared" / "spec" / "nd30.md"
 ALL_CODES = ["PAGE", "MARGIN", "FONT", "PGNUM", "LEFTOVER", "NFC", "QH", "TN", "TN-RULE", "CQ-CQ", "CQ", "CQ-RULE",
-             "SO", "DATE", "TL", "TY", "TY-RULE", "KG", "BODY", "HEAD", "CANCU", "END", "SIGN", "SIGNER", "NN", "NN-LIST"]
+             "SO", "DATE", "TL", "TY", "TY-RULE", "KG", "BODY", "HEAD", "CANCU", "PL", "END", "SIGN", "SIGNER", "NN", "NN-LIST"]
 
 
 def _load_fixture():
@@ -241,6 +241,116 @@ MUTATIONS = [
 ]
 
 
+# ---------------------------------------------------------------------------
+# An annex as our reports carry it (the layout of #11), added to the conformant báo cáo with python-docx.
+
+ANNEX_TITLE = "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT TTHC QUÝ I NĂM 2023"
+ANNEX_BASIS = "(Kèm theo Báo cáo số 05/BC-THCSBM ngày 09 tháng 02 năm 2023 của Trường THCS Bình Minh)"
+
+
+def with_annex(change=None) -> bytes:
+    """Returns the conformant báo cáo with a landscape annex section; ``change(doc, annex)`` breaks it first.
+
+    ``annex`` maps "label", "title", "basis" to the annex's paragraphs and
+    "section" to its section (python-docx objects).
+    """
+    import io
+
+    from docx import Document
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.shared import Mm, Pt
+
+    doc = Document(io.BytesIO(conformant.build()))
+    mention = next(p for p in doc.paragraphs if p.text.startswith("Trong kỳ, nhà trường tiếp nhận"))
+    mention.runs[-1].text += " (chi tiết tại Phụ lục kèm theo)"
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = Mm(30), Mm(15), Mm(20), Mm(20)
+    section.different_first_page_header_footer = False
+    section.header.is_linked_to_previous = False
+    number = section.header.paragraphs[0]
+    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for kind, text in (("begin", None), (None, " PAGE "), ("end", None)):
+        run = number.add_run()
+        run.font.size = Pt(14)
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}fldCharType", kind)
+            run._r.append(char)
+        else:
+            instr = OxmlElement("w:instrText")
+            instr.text = text
+            run._r.append(instr)
+    start = OxmlElement("w:pgNumType")
+    start.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}start", "1")
+    section._sectPr.insert_element_before(start, "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
+                                          "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings")
+    annex = {"section": section}
+    for key, text, size, bold, italic in (("label", "Phụ lục", 14, True, False), ("title", ANNEX_TITLE, 13, True, False),
+                                          ("basis", ANNEX_BASIS, 14, False, True),
+                                          ("period", "(Từ ngày 15/12/2022 đến ngày 14/3/2023)", 14, False, True),
+                                          ("unit", "Đơn vị tính: hồ sơ", 12, False, True)):
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT if key == "unit" else WD_ALIGN_PARAGRAPH.CENTER
+        run = p.add_run(text)
+        run.font.size, run.bold, run.italic = Pt(size), bold, italic
+        annex[key] = p
+    table = doc.add_table(rows=2, cols=13)
+    for c in range(13):
+        for r, text in enumerate((f"Cột {c + 1}", str(c))):
+            run = table.cell(r, c).paragraphs[0].add_run(text)
+            run.font.size = Pt(12)
+    if change is not None:
+        change(doc, annex)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _no_mention(doc, annex):
+    p = next(p for p in doc.paragraphs if "Phụ lục kèm theo" in p.text)
+    p.runs[-1].text = p.runs[-1].text.replace(" (chi tiết tại Phụ lục kèm theo)", "")
+
+
+def _same_section(doc, annex):
+    """The annex follows the text on the same page run: page numbers go on."""
+    start = annex["section"]._sectPr.find(qn("w:pgNumType"))
+    start.getparent().remove(start)
+
+
+ANNEX_MUTATIONS = [
+    ("PL", "the body does not mention its annex", _no_mention),
+    ("PL", "“Phụ lục” not bold", lambda doc, a: setattr(a["label"].runs[0], "bold", False)),
+    ("PL", "annex title in sentence case", lambda doc, a: setattr(a["title"].runs[0], "text", "Tình hình, kết quả giải quyết TTHC")),
+    ("PL", "the “Kèm theo” line upright", lambda doc, a: setattr(a["basis"].runs[0], "italic", False)),
+    ("PL", "page numbers of the annex go on from the text", _same_section),
+    ("MARGIN", "landscape annex with portrait top margin", lambda doc, a: setattr(a["section"], "top_margin", 1134 * 635)),
+]
+
+
+def test_an_annex_on_a_landscape_page_is_clean_and_kept_apart():
+    found = check.check_document(with_annex())
+    assert found == [], check.format_report({Path("annex.docx"): found})
+    from generator.checker.document import read_document
+    from generator.checker.layout import find_layout
+    from generator.ooxml import Package
+
+    doc = read_document(Package(with_annex()))
+    layout = find_layout(doc)
+    assert [p.clean for p in layout.annexes[0] if not p.empty][:2] == ["Phụ lục", ANNEX_TITLE]
+    assert all(not p.clean.startswith(("Phụ lục", "Cột")) for p in layout.body + layout.nn_list + layout.sign_right)
+    assert layout.sign_right[-1].clean == "Nguyễn Văn A" and layout.nn_list[-1].clean == "- Lưu: VT."
+
+
+@pytest.mark.parametrize("code, description, mutate", ANNEX_MUTATIONS, ids=[f"{c}: {d}" for c, d, _m in ANNEX_MUTATIONS])
+def test_each_annex_mutation_raises_exactly_its_code(code, description, mutate):
+    found = check.check_document(with_annex(mutate))
+    assert {v.code for v in found} == {code}, check.format_report({Path(description): found})
+
+
 def _codes(data: bytes) -> list[str]:
     return [v.code for v in check.check_document(data)]
 
@@ -263,7 +373,7 @@ def test_the_mutation_table_covers_every_rule_of_the_spec():
     if SPEC.exists():
         codes = re.findall(r"^\| ([A-Z][A-Z-]+) \|", SPEC.read_text(encoding="utf-8"), re.MULTILINE)
         assert set(codes) == set(ALL_CODES)
-    assert set(codes) <= {code for code, _d, _m in MUTATIONS}
+    assert set(codes) <= {code for code, _d, _m in MUTATIONS + ANNEX_MUTATIONS}
 
 
 def test_a_text_box_is_read_once_in_the_area_of_its_anchor():

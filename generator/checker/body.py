@@ -41,8 +41,9 @@ def _spacing_problems(p: Para) -> tuple[list, list]:
     """Returns (found, expected) for a body paragraph's indent, spacing and line spacing."""
     found, expected = [], []
     fmt = p.fmt
-    if not 567 - 6 <= fmt.first_line <= 720 + 6:
-        found.append(_m("first-line indent %(cm)s cm", cm=fmt.first_line / TWIPS_PER_CM))
+    first = fmt.ind_left + fmt.first_line  # where the first line starts, from the margin the body is set against
+    if not 567 - 6 <= first <= 720 + 6:
+        found.append(_m("first-line indent %(cm)s cm", cm=first / TWIPS_PER_CM))
         expected.append(_m("first-line indent 1–1.27 cm"))
     before, after = (0, 0) if fmt.contextual else (fmt.space_before, fmt.space_after)
     if max(before, after) < 6 * TWIPS_PER_PT:
@@ -88,8 +89,13 @@ def check_body(doc: Doc, layout: Layout) -> list[Violation]:
 
 def _check_headings(layout: Layout) -> list[Violation]:
     out, previous = [], None
+    # In a text of articles (Điều 1., Điều 2.), "1." opens a khoản of an article: body text, not a heading.
+    articles = any(re.match(r"^điều\s+\d+", fold(p.clean)) for p in layout.body)
     for p in layout.body:
         kind = heading_kind(p)
+        if articles and kind == "khoan":
+            previous = None
+            continue
         if kind == "muc":
             previous = None
             label, _s, title = p.clean.partition(" ")
@@ -145,6 +151,8 @@ def _check_cancu(layout: Layout) -> list[Violation]:
         if heading_kind(p) or not fold(p.clean).startswith(CANCU_START):
             break
         block.append(p)
+    if not any(fold(p.clean).startswith("căn cứ") for p in block):
+        return []  # grounds without a "Căn cứ" line are the text's opening, not a căn cứ block
     out = []
     for i, p in enumerate(block):
         if is_opening_sentence(fold(p.clean)):

@@ -7,7 +7,10 @@ from generator.checker.document import Para
 from generator.checker.messages import Msg, Violation, _m, decisive, figure, joined, quoted
 from generator.i18n import N_
 from generator.checker.nd30 import MM
-from generator.ooxml import Rule, TWIPS_PER_CM, TWIPS_PER_PT, border_rule, drawn_lines, line_widths_pt, qn
+from generator.ooxml import (
+    Rule, TWIPS_PER_CM, TWIPS_PER_PT, border_rule, cell_column, drawn_lines, line_widths_pt, qn,
+    text_width_pt,
+)
 
 
 ALIGN_NAME = {"left": N_("aligned left"), "right": N_("aligned right"), "center": N_("centred"), "justify": N_("justified")}
@@ -89,6 +92,10 @@ def rules_under(p: Para, following: list[Para]) -> list[Rule]:
     rules = [r for r in (border_rule(p.fmt, "bottom", p.width),) if r and p.last_line]
     drawn_in = [p.el]
     for q in following:
+        if q.clean and set(q.clean) <= set("_"):
+            # A rule typed as underscores ("_________"): a line, but not a drawn one.
+            rules.append(Rule("typed", round(text_width_pt(q.clean, q.runs[0][1]) * TWIPS_PER_PT), None, False))
+            break
         if not q.empty:
             rules += [r for r in (border_rule(q.fmt, "top", q.width),) if r]
             break
@@ -96,6 +103,9 @@ def rules_under(p: Para, following: list[Para]) -> list[Rule]:
         drawn_in.append(q.el)
     if p.tc is not None:
         drawn_in += [q for q in p.tc.iter(qn("w:p")) if q not in drawn_in]
+        below = cell_below(p.tc)
+        if below is not None and p.last_line and not any(not q.empty for q in following):
+            drawn_in += below.findall(qn("w:p"))[:1]  # a line drawn at the bottom of a cell, anchored in the cell under it
     for el in dict.fromkeys(drawn_in):
         rules += drawn_lines(el, p.width)
     if p.side is not None:
@@ -104,6 +114,18 @@ def rules_under(p: Para, following: list[Para]) -> list[Rule]:
         rules = [replace(r, centred=None) for r in rules
                  if r.x_mid is None or (r.x_mid < middle) == (p.side == "left")]
     return rules
+
+
+def cell_below(tc):
+    """Returns the cell under ``tc`` in the next row of its table (the one starting at the same grid column), None if none."""
+    tr = tc.getparent()
+    nxt = tr.getnext()
+    while nxt is not None and nxt.tag != qn("w:tr"):
+        nxt = nxt.getnext()
+    if nxt is None:
+        return None
+    col = cell_column(tc)[0]
+    return next((c for c in nxt.findall(qn("w:tc")) if cell_column(c)[0] == col), None)
 
 
 def paras_after(p: Para, items: list[Para]) -> list[Para]:
@@ -130,7 +152,9 @@ def check_rule(code: str, rules: list[Rule], low: float, high: float, anchor: Pa
     found = []
     if not low <= rule.length <= high:
         found.append(_m("a rule of %(cm)s cm", cm=length))
-    if not rule.solid:
+    if rule.kind == "typed":
+        found.append(_m("a rule typed as underscores"))
+    elif not rule.solid:
         found.append(_m("a dashed or double rule"))
     if rule.centred is False:
         found.append(_m("a rule off centre"))

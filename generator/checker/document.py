@@ -150,11 +150,18 @@ def split_gap(p: Para) -> list[Para]:
         if best is None or weight > best[0]:
             best = (weight, m.start(), m.end())
     if best is None:
-        return [p]
+        indented = text[:start]
+        return [_slice(p, start, len(text), None)] if "\t" in indented or len(indented) >= 3 else [p]
     return [_slice(p, start, best[1], "left"), _slice(p, best[2], len(text), "right")]
 
 
-def _slice(p: Para, begin: int, end: int, side: str) -> Para:
+def part_of(p: Para, begin: int) -> Para:
+    """Returns the line from character ``begin`` on, with the line's own alignment."""
+    part = _slice(p, begin, len(p.text), p.side)
+    return replace(part, fmt=p.fmt, hand_laid=p.hand_laid, offset_pt=p.offset_pt)
+
+
+def _slice(p: Para, begin: int, end: int, side: str | None) -> Para:
     """Returns the characters ``begin``–``end`` of a line as a hand-laid Para of its own."""
     pieces, at, offset = [], 0, 0.0
     for text, fmt in p.pieces:

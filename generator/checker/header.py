@@ -106,7 +106,7 @@ def _check_agency(layout: Layout) -> list[Violation]:
     for p in layout.left:
         if is_so(p) or is_date(p) or is_vv(p):
             break
-        if not p.empty:
+        if not p.empty and not set(p.clean) <= set("_"):
             lines.append(p)
     if not lines:
         return [missing("CQ", _m("the issuing agency"), "header")]
@@ -207,8 +207,11 @@ def date_problems(text: str) -> list[Msg]:
     if m is None:
         return [_m("not in the form “Place, ngày 09 tháng 02 năm 2023”")]
     day, month, year = m["d"], m["m"], int(m["y"])
+    blank_day = not day.strip(".…")
+    if blank_day and (not month.strip(".…") or month.isdigit() and 1 <= int(month) <= 12):
+        day = "01"  # a draft's blank day: the month is still judged
     if not day.isdigit() or not month.isdigit():
-        return [] if not day.strip(".…") and not month.strip(".…") else [_m("not a date")]
+        return [] if blank_day and not month.strip(".…") else [_m("not a date")]
     problems = []
     d, mo = int(day), int(month)
     if not 1 <= mo <= 12 or not 1 <= d <= calendar.monthrange(year, mo)[1]:

@@ -62,7 +62,7 @@ def is_date(para: Para) -> bool:
 
 
 def is_vv(para: Para) -> bool:
-    return re.match(r"v\s*/\s*v\b", fold(para.text)) is not None
+    return re.match(r"(v\s*/\s*v|về việc)\b", fold(para.text)) is not None
 
 
 def is_nn(para: Para) -> bool:
@@ -106,8 +106,9 @@ class Layout:
 
 
 def _pieces(p: Para) -> list[Para]:
-    """Returns a line, or its two columns when it is laid out by hand."""
-    return split_gap(p) if p.tc is None else [p]
+    """Returns a line, or its two columns when it is laid out by hand (in a table cell: a line placed by leading spaces)."""
+    pieces = split_gap(p)
+    return pieces if p.tc is None or len(pieces) == 1 else [p]
 
 
 def _find_qh(doc: Doc, start: int = 0, stop: int | None = None) -> tuple[int, Para | None]:
@@ -135,13 +136,17 @@ def _header_extent(doc: Doc) -> tuple[int, Para | None]:
             if any(kind(p) for p in found):
                 end = max(end, j)
                 break
-    # The V/v of a công văn right under the số (when it is not in the header table).
-    while end + 1 < len(doc.blocks) and doc.blocks[end + 1].tag == qn("w:p"):
-        p = doc.paras[doc.blocks[end + 1]]
-        if not (is_vv(p) or (p.empty and end + 2 < len(doc.blocks) and doc.blocks[end + 2].tag == qn("w:p")
-                             and is_vv(doc.paras[doc.blocks[end + 2]]))):
-            break
-        end += 1
+    # The V/v of a công văn right under the số (when it is not in the header table), and its lines.
+    k = end + 1
+    while k < len(doc.blocks) and doc.blocks[k].tag == qn("w:p") and doc.paras[doc.blocks[k]].empty:
+        k += 1
+    if k < len(doc.blocks) and doc.blocks[k].tag == qn("w:p") and is_vv(doc.paras[doc.blocks[k]]):
+        end = k
+        while end + 1 < len(doc.blocks) and doc.blocks[end + 1].tag == qn("w:p"):
+            p = doc.paras[doc.blocks[end + 1]]
+            if p.empty or is_kg(p) or p.fmt.align == "justify" or len(p.clean) > 80:
+                break
+            end += 1
     return end, qh
 
 
@@ -160,6 +165,10 @@ def _columns(doc: Doc, header: list, qh: Para) -> tuple[list, list]:
     if qh.tc is None:
         left, right = [], []
         for line in lines:
+            if line.empty:
+                left.append(line)
+                right.append(line)
+                continue
             pieces = _pieces(line)
             for piece in pieces:
                 (left if _hand_column(piece, pieces) == "left" else right).append(piece)
@@ -167,7 +176,7 @@ def _columns(doc: Doc, header: list, qh: Para) -> tuple[list, list]:
     table = next(qh.tc.iterancestors(qn("w:tbl")))
     qh_col = cell_column(qh.tc)[0]
     left, right = [], []
-    for p in lines:
+    for p in [piece for line in lines for piece in _pieces(line)]:
         own = next((tc for tc in p.el.iterancestors(qn("w:tc")) if next(tc.iterancestors(qn("w:tbl"))) is table), None)
         if own is not None and cell_column(own)[0] < qh_col:
             left.append(p)
@@ -186,9 +195,12 @@ def heading_kind(para: Para) -> str | None:
     text = para.clean
     if re.match(r"^[IVXLC]+\.\s+\S", text):
         return "muc"
-    if re.match(r"^\d+(\.\d+)*\.\s+\S", text) and not (len(text) > 150 and text[-1] in ".;:"):
+    if re.match(r"^\d+\.\s+\S", text) and not text.endswith((".", ";")) and len(text) <= 150:
         return "khoan"
-    if para.fmt.align == "center" and len(text.split()) <= 12 and para.runs and para.all("bold") or re.match(r"^chương\s+[ivxlc\d]+$", fold(text)):
+    if re.match(r"^\d+(\.\d+)*\.\s+\S", text) and len(text) <= 150 and text[-1:] not in ".;":
+        return "sub"
+    short = len(text.split()) <= 12 and bool(para.runs) and para.all("bold")
+    if short and (para.fmt.align == "center" or text.isupper()) or re.match(r"^chương\s+[ivxlc\d]+$", fold(text)):
         return "centred"
     return None
 
@@ -218,7 +230,9 @@ def _title(seq: list[tuple[int, Para]]):
     if k is not None and _looks_like_tl(seq[k][1]) and not is_kg(seq[k][1]):
         tl, end = seq[k][1], k
         k = next((i for i in range(end + 1, len(seq)) if not seq[i][1].empty), None)
-        if k is not None and not is_kg(seq[k][1]) and heading_kind(seq[k][1]) not in ("muc", "khoan"):
+        title_like = k is not None and (seq[k][1].fmt.align == "center" or seq[k][1].all("bold"))
+        if title_like and not is_kg(seq[k][1]) and heading_kind(seq[k][1]) not in ("muc", "khoan") \
+                and fold(tl.clean) in TEN_LOAI:
             ty, end = [seq[k][1]], k
             while end + 1 < len(seq):
                 p = seq[end + 1][1]
@@ -252,13 +266,13 @@ def _signature(signature: list[Para]):
     if nn is None:
         return None, [], []
     if nn.tc is None:
-        recipients, right = [], []
-        for line in lines[lines.index(nn):]:
+        recipients, right, seen = [], [], False
+        for line in lines:
             pieces = _pieces(line)
             for piece in pieces:
                 if is_nn(piece):
-                    nn = piece
-                elif piece is pieces[0] and (len(pieces) == 2 or re.match(r"^\s*[-–+]", piece.text)):
+                    nn, seen = piece, True
+                elif seen and piece is pieces[0] and (len(pieces) == 2 or re.match(r"^\s*[-–+]", piece.text)):
                     recipients.append(piece)
                 elif not piece.empty:
                     right.append(piece)
@@ -267,8 +281,8 @@ def _signature(signature: list[Para]):
     table = next(nn.tc.iterancestors(qn("w:tbl")))
     column = cell_column(nn.tc)[0]
     recipients = [p for p in after if p.tc is nn.tc and not p.empty]
-    right = [p for p in lines if p.tc is not None and p.tc is not nn.tc
-             and next(p.tc.iterancestors(qn("w:tbl"))) is table and cell_column(p.tc)[0] != column]
+    right = [piece for p in lines if p.tc is not None and p.tc is not nn.tc
+             and next(p.tc.iterancestors(qn("w:tbl"))) is table and cell_column(p.tc)[0] != column for piece in _pieces(p)]
     return nn, recipients, right
 
 
@@ -295,11 +309,31 @@ def _trailing_signature(doc: Doc, blocks: list[int]) -> int:
     for k in range(len(blocks) - 1, -1, -1):
         j = blocks[k]
         if doc.blocks[j].tag != qn("w:p"):
+            short = all(p.empty or not p.clean.endswith((".", ";", ":")) and len(p.clean) <= 60 for p in doc.block_paras[j])
+            if short and k == len(blocks) - 1 or short and all(doc.paras[doc.blocks[i]].empty for i in blocks[k + 1:]
+                                                                if doc.blocks[i].tag == qn("w:p")):
+                continue  # a signature table without a Nơi nhận
             return blocks[k + 1] if k + 1 < len(blocks) else len(doc.blocks)
         p = doc.paras[doc.blocks[j]]
-        if not p.empty and (p.clean.endswith((".", ";", ":")) or len(p.clean) > 90):
+        if not p.empty and not is_nn(p) and (p.clean.endswith((".", ";", ":")) or len(p.clean) > 90):
             return blocks[k + 1] if k + 1 < len(blocks) else j + 1
     return blocks[0] if blocks else len(doc.blocks)
+
+
+def _vv_lines(left: list[Para]) -> list[Para]:
+    """Returns the lines of a công văn's trích yếu: "V/v …" (or "Về việc …") right under the số, to the next empty line."""
+    so = next((i for i, p in enumerate(left) if is_so(p)), None)
+    if so is None:
+        return []
+    start = next((i for i in range(so + 1, min(so + 4, len(left))) if is_vv(left[i])), None)
+    if start is None:
+        return []
+    lines = [left[start]]
+    for p in left[start + 1:]:
+        if p.empty or p.tc is not lines[0].tc:
+            break
+        lines.append(p)
+    return lines
 
 
 def document_kind(tl: Para | None, left: list[Para]) -> str | None:
@@ -330,6 +364,9 @@ def find_layout(doc: Doc) -> Layout:
     title_block = seq[title_end][0] if title_end >= 0 else header_end
     if nn_block is None:
         nn_block = _trailing_signature(doc, list(range(title_block + 1, annex)))
+    elif doc.blocks[nn_block].tag == qn("w:p"):
+        # A hand-laid signature may stand above its Nơi nhận.
+        nn_block = _trailing_signature(doc, list(range(title_block + 1, nn_block + 1)))
     signature = [p for items in doc.block_paras[nn_block:annex] for p in items]
     annex_paras = [p for items in doc.block_paras[annex:] for p in items]
     for area, items in (("header", header), ("signature", signature), ("annex", annex_paras),
@@ -343,7 +380,14 @@ def find_layout(doc: Doc) -> Layout:
     body = [doc.paras[doc.blocks[j]] for j in body_blocks if doc.blocks[j].tag == qn("w:p")]
     nn, nn_list, sign_right = _signature(signature)
     if nn is None:
-        sign_right = [piece for line in split_lines(signature) for piece in _pieces(line)[-1:] if not piece.empty]
+        last_col = max((cell_column(p.tc)[0] for p in signature if p.tc is not None), default=0)
+        sign_right = [piece for line in split_lines(signature) for piece in _pieces(line)[-1:]
+                      if not piece.empty and (line.tc is None or cell_column(line.tc)[0] == last_col)]
+    for piece in [nn] + nn_list + sign_right:
+        if piece is not None:
+            piece.area = "signature"
+    for piece in left + right:
+        piece.area = "header"
     annexes, starts = [], []
     for i in range(annex, len(doc.blocks)):
         if not starts or doc.blocks[i].tag == qn("w:p") and is_annex_label(doc.block_paras[i][0]) or (
@@ -351,10 +395,7 @@ def find_layout(doc: Doc) -> Layout:
             annexes.append([])
             starts.append(i)
         annexes[-1] += split_lines(doc.block_paras[i])
-    vv = [p for p in left if is_vv(p)]
-    if vv:
-        at = left.index(vv[0])
-        vv = [p for p in left[at:] if not p.empty]
+    vv = _vv_lines(left)
     return Layout(split_lines(header), left, right, tl, ty, after_ty, kg, body, body_blocks, signature,
                   sign_right, nn, nn_list, qh is not None and qh.tc is not None, qh, vv,
                   document_kind(tl, left), annexes, list(range(annex, len(doc.blocks))), starts)

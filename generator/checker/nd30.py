@@ -29,7 +29,9 @@ LEGACY_FONT = re.compile(r"^(\.Vn|VNI[- ]|VNtimes)", re.IGNORECASE)
 MM = TWIPS_PER_MM
 RULE_TOLERANCE = 0.10
 """TN-RULE may differ from the Tiêu ngữ's text width by this share."""
-SHORT_RULE = (1 / 3 - 0.02, 1 / 2 + 0.02)
-"""CQ-RULE and TY-RULE: share of the longest line above, with 2 % for rounding to whole twips."""
+MEASURE_TOLERANCE = 0.05
+"""Text widths are measured within 5 % of how LibreOffice sets them: a length judged against a text width allows that."""
+SHORT_RULE = (1 / 3 * (1 - MEASURE_TOLERANCE), 1 / 2 * (1 + MEASURE_TOLERANCE))
+"""CQ-RULE and TY-RULE: share of the longest line above, less or more the error of measuring that line."""
 SIGNATURE_SPACE_LINES = 3
 """Least room for signature and seal, in single lines of 14 pt ("about 4 empty lines", one of slack)."""

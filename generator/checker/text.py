@@ -130,7 +130,8 @@ def check_text(doc: Doc) -> list[Violation]:
         if not unicodedata.is_normalized("NFC", p.text):
             found.append(_m("decomposed Unicode (not NFC)"))
         legacy = _legacy_chars(p.text)
-        legacy_fonts = {dict(f.fonts).get("ascii") for _t, f in p.runs if LEGACY_FONT.match(dict(f.fonts).get("ascii") or "")}
+        legacy_fonts = {dict(f.fonts).get("ascii") for t, f in p.runs
+                        if not t.isascii() and LEGACY_FONT.match(dict(f.fonts).get("ascii") or "")}
         if legacy or legacy_fonts:
             found.append(_m("legacy TCVN3/VNI text %(sample)s", sample=legacy or ", ".join(sorted(legacy_fonts))))
         if found:

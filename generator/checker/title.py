@@ -10,7 +10,7 @@ from generator.checker.common import (
 from generator.checker.document import Doc
 from generator.checker.layout import Layout, fold, is_so
 from generator.checker.messages import Violation, _m, quoted
-from generator.checker.nd30 import SHORT_RULE, TYPE_CODES
+from generator.checker.nd30 import SHORT_RULE, TEN_LOAI, TYPE_CODES
 from generator.ooxml import TWIPS_PER_CM, TWIPS_PER_PT
 
 
@@ -22,6 +22,9 @@ def check_title(doc: Doc, layout: Layout) -> list[Violation]:
         # A công văn has no tên loại; any other document must have one.
         return [missing("TL", _m("the document type"), "title")] if code in TYPE_CODES or so is None else []
     out = check_format("TL", layout.tl, sizes=(13, 14), bold=True, align="center", case="upper")
+    if not layout.ty and fold(layout.tl.clean) not in TEN_LOAI:
+        return out + [violation("TY", layout.tl, [_m("joined to the document type, in upper case")],
+                                [_m("the document type alone, the summary under it in sentence case")])]
     if not layout.ty:
         return out + [missing("TY", _m("the summary"), "title")]
     for i, p in enumerate(layout.ty):
