@@ -182,6 +182,11 @@ def _word_lettering(parts, items=5):
             etree.SubElement(num, qn("w:numId")).set(qn("w:val"), "1")
 
 
+def _smaller_run(parts):
+    p = _p(parts, "Tiếp tục tuyên truyền")
+    p.append(etree.fromstring(f'<w:r {conformant.NSDECL}><w:rPr><w:sz w:val="26"/></w:rPr><w:t xml:space="preserve"> và Zalo</w:t></w:r>'))
+
+
 MUTATIONS = [
     ("PAGE", "US Letter paper", lambda d: _sect(d, "w:pgSz").attrib.update({qn("w:w"): "12240", qn("w:h"): "15840"})),
     ("MARGIN", "left margin 20 mm", lambda d: _sect(d, "w:pgMar").set(qn("w:left"), "1134")),
@@ -238,6 +243,16 @@ MUTATIONS = [
     ("NN", "Nơi nhận not italic", lambda d: _set_run(_p(d, "Nơi nhận"), "w:i", val="0")),
     ("NN-LIST", "recipient without ;", lambda d: _replace_text(_p(d, "- Phòng GDĐT"), "b/c);", "b/c)")),
     ("NN-LIST", "recipients at 12 pt", lambda d: _set_run(_p(d, "- Lưu"), "w:sz", val="24")),
+    # Faults of real documents the checker once missed or misnamed.
+    ("QH", "Quốc hiệu misspelt “CÔNG HÒA”", lambda d: _replace_text(_p(d, "CỘNG HÒA"), "CỘNG", "CÔNG")),
+    ("QH", "Quốc hiệu missing “CHỦ”", lambda d: _replace_text(_p(d, "CỘNG HÒA"), "CHỦ ", "")),
+    ("TN", "Tiêu ngữ misspelt", lambda d: _replace_text(_p(d, "Độc lập"), "Hạnh phúc", "Hạnh phước")),
+    ("SO", "a bold number", lambda d: _set_run(_p(d, "Số:"), "w:b")),
+    ("BODY", "a 13 pt run inside a 14 pt paragraph", _smaller_run),
+    ("SIGNER", "“Th.s” before the name", lambda d: _replace_text(_p(d, "Nguyễn Văn A"), "Nguyễn", "Th.s Nguyễn")),
+    ("SIGNER", "“PGS.TS.” before the name", lambda d: _replace_text(_p(d, "Nguyễn Văn A"), "Nguyễn", "PGS.TS. Nguyễn")),
+    ("NN", "“Nơi nhân” misspelt", lambda d: _replace_text(_p(d, "Nơi nhận"), "nhận", "nhân")),
+    ("KG", "“Kính gủi” misspelt", lambda d: _replace_text(_p(d, "Kính gửi"), "gửi", "gủi")),
 ]
 
 
@@ -512,7 +527,8 @@ def test_json_report_is_machine_readable(tmp_path):
     path.write_bytes(_two_violations())
     rows = json.loads(check.format_report(check.check_files([path]), as_json=True))
     assert [(r["file"], r["code"], r["area"]) for r in rows] == [(str(path), "SO", "header"), (str(path), "END", "body")]
-    assert set(rows[0]) == {"file", "code", "area", "where", "found", "expected"}
+    assert set(rows[0]) == {"file", "code", "severity", "area", "where", "found", "expected", "count"}
+    assert (rows[0]["severity"], rows[0]["count"]) == ("violation", 1)
 
 
 def test_not_a_docx_is_a_usage_error(tmp_path):
@@ -559,7 +575,11 @@ def test_python_docx_documents_in_several_styles_are_read():
     doc.sections[0].header.paragraphs[0].text = "Đầu trang"
     path_bytes = _save(doc)
     codes = set(_codes(path_bytes))
-    assert {"FONT", "QH", "PGNUM"} <= codes  # theme fonts (Calibri), no Quốc hiệu, no page number
+    assert {"FONT", "QH"} <= codes  # theme fonts (Calibri), no Quốc hiệu
+    assert "PGNUM" not in codes  # one page needs no page number
+    for _ in range(60):
+        doc.add_paragraph("Đoạn văn thường, đủ dài để văn bản sang trang thứ hai.")
+    assert "PGNUM" in set(_codes(_save(doc)))
 
 
 def test_python_docx_copy_of_the_layout_in_arial_is_read():
@@ -616,7 +636,8 @@ def test_document_converted_by_libreoffice_from_html_is_read(tmp_path):
     assert [v for v in found if "not found" in str(v.found)] == []  # every element is found, lines split at <br>
     rules = {v.code: str(v.found) for v in found if v.code.endswith("RULE")}
     assert rules["TN-RULE"] == "no rule, the text is underlined"
-    assert {"QH", "CQ", "SO", "PGNUM", "NN", "NN-LIST"} <= {v.code for v in found}  # 14 pt everywhere, no page number
+    assert {"QH", "CQ", "SO", "NN", "NN-LIST"} <= {v.code for v in found}  # 14 pt everywhere
+    assert "PGNUM" not in {v.code for v in found}  # one page: no page number needed
     assert "DATE" not in {v.code for v in found} and "SIGN" not in {v.code for v in found}
 
 
