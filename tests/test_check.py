@@ -663,3 +663,84 @@ def test_documents_we_build_are_clean(period, tmp_path, monkeypatch):
     (path,) = result.written
     found = check.check_document(path)
     assert found == [], check.format_report({path: found})
+
+
+# ---------------------------------------------------------------------------
+# Reading documents as they are made (issue #13).
+
+def test_a_draft_blank_number_and_day_are_notes_unless_strict():
+    parts = conformant.parts()
+    _replace_text(_p(parts, "Số:"), "05", "      ")
+    _replace_text(_p(parts, "Bình Minh, ngày"), "ngày 09", "ngày      ")
+    data = conformant.pack(parts)
+    found = check.check_document(data)
+    assert [(v.code, v.note) for v in found] == [("SO", True), ("DATE", True)]
+    assert str(found[0].found) == "no number yet (a draft)"
+    text = check.format_report({Path("du-thao.docx"): found})
+    assert text.splitlines()[0] == "du-thao.docx: no layout violation" and "Notes" in text
+    assert [(v.code, v.note) for v in check.check_document(data, strict=True)] == [("SO", False), ("DATE", False)]
+
+
+def test_a_repeated_fault_is_one_line_with_its_count():
+    parts = conformant.parts()
+    for start in ("Nhà trường ban hành", "Trong kỳ, nhà trường", "Tiếp tục tuyên truyền"):
+        _set_ppr(_p(parts, start), "w:spacing", before="80", after="0")
+    (violation,) = check.check_document(conformant.pack(parts))
+    assert (violation.code, violation.count) == ("BODY", 3)
+    assert str(violation.where).endswith("and 2 more paragraphs")
+
+
+def test_fonts_are_judged_by_the_script_they_draw():
+    """Vietnamese letters are drawn with the hAnsi font: an eastAsia or cs font that no letter uses shows nothing."""
+    parts = conformant.parts()
+    _set_run(_p(parts, "Tiếp tục tuyên truyền"), "w:rFonts", ascii="Times New Roman", hAnsi="Times New Roman",
+             eastAsia="Calibri", cs=".VnTime")
+    assert check.check_document(conformant.pack(parts)) == []
+    _set_run(_p(parts, "Tiếp tục tuyên truyền"), "w:rFonts", ascii="Times New Roman", hAnsi="Arial")
+    (violation,) = check.check_document(conformant.pack(parts))
+    assert (violation.code, str(violation.found)) == ("FONT", "font Arial")
+
+
+def test_a_report_opening_sentence_is_not_a_can_cu():
+    parts = conformant.parts()
+    _remove(_p(parts, "Căn cứ Kế hoạch"))
+    _remove(_p(parts, "Căn cứ kết quả"))
+    opening = _p(parts, "Trường THCS Bình Minh báo cáo")
+    _replace_text(opening, "Trường THCS Bình Minh báo cáo", "Thực hiện Kế hoạch số 12/KH-THCSBM ngày 09/02/2023, nhà trường báo cáo")
+    assert check.check_document(conformant.pack(parts)) == []
+
+
+def test_a_header_and_signature_laid_out_with_tabs_are_read_by_their_columns():
+    from docx import Document
+    from docx.shared import Pt
+
+    doc = Document()
+    lines = ["UBND HUYỆN THANH OAI\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+             "TRƯỜNG THCS BÌNH MINH\tĐộc lập - Tự do - Hạnh phúc",
+             "Số:      /BC-THCSBM\tBình Minh, ngày      tháng 02 năm 2023",
+             "BÁO CÁO", "Kết quả công tác cải cách hành chính quý I năm 2023",
+             "Nhà trường báo cáo như sau./.",
+             "Nơi nhận:\tHIỆU TRƯỞNG", "- Phòng GDĐT;", "- Lưu: VT.", "", "", "\tNguyễn Văn A"]
+    for text in lines:
+        run = doc.add_paragraph().add_run(text)
+        run.font.name, run.font.size = "Times New Roman", Pt(13)
+    found = {v.code: v for v in check.check_document(_save(doc)) if not v.note}
+    assert [v for v in found.values() if "not found" in str(v.found)] == []
+    # Each element is read alone from its column, judged by its text and fonts (plain runs: not bold, not italic);
+    # where a tab puts it says nothing of its alignment.
+    assert {code: (str(found[code].where), str(found[code].found)) for code in ("QH", "TN", "CQ", "DATE", "SIGN", "SIGNER")} == {
+        "QH": ("“CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM”", "not bold"), "TN": ("“Độc lập - Tự do - Hạnh phúc”", "not bold"),
+        "CQ": ("“TRƯỜNG THCS BÌNH MINH”", "not bold"), "DATE": ("“Bình Minh, ngày tháng 02 năm 2023”", "upright"),
+        "SIGN": ("“HIỆU TRƯỞNG”", "not bold"), "SIGNER": ("“Nguyễn Văn A”", "not bold")}
+    assert "CQ-CQ" not in found and "SO" not in found  # "UBND HUYỆN THANH OAI" upright is right; a blank number is a note
+
+
+@pytest.mark.parametrize("value, low, high, shown", [
+    (5.17, 5.19, 8.6, ("5.17", "5.19", "8.6")),
+    (4.5, 5.1, 8.5, ("4.5", "5.1", "8.5")),
+    (8.64, 5.2, 8.63, ("8.64", "5.2", "8.63")),
+])
+def test_ranges_are_printed_with_the_precision_that_decides_them(value, low, high, shown):
+    from generator.checker.messages import decisive
+
+    assert decisive(value, low, high) == shown

@@ -230,7 +230,9 @@ def _title(seq: list[tuple[int, Para]]):
     if k is not None and _looks_like_tl(seq[k][1]) and not is_kg(seq[k][1]):
         tl, end = seq[k][1], k
         k = next((i for i in range(end + 1, len(seq)) if not seq[i][1].empty), None)
-        title_like = k is not None and (seq[k][1].fmt.align == "center" or seq[k][1].all("bold"))
+        nxt = seq[k][1] if k is not None else None
+        title_like = nxt is not None and (nxt.fmt.align == "center" or nxt.all("bold")
+                                          or len(nxt.clean) <= 150 and not nxt.clean.endswith((".", ":", ";")))
         if title_like and not is_kg(seq[k][1]) and heading_kind(seq[k][1]) not in ("muc", "khoan") \
                 and fold(tl.clean) in TEN_LOAI:
             ty, end = [seq[k][1]], k
