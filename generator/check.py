@@ -19,7 +19,7 @@ from generator.checker.document import read_document
 from generator.checker.header import check_header
 from generator.checker.layout import find_layout
 from generator.checker.messages import Violation, _m, joined
-from generator.checker.nd30 import AREAS
+from generator.checker.nd30 import AREAS, NOT_FOR_FORMS
 from generator.checker.page import check_page, check_page_number
 from generator.checker.signature import check_signature
 from generator.checker.text import check_text
@@ -48,6 +48,8 @@ def check_document(source, strict: bool = False) -> list[Violation]:
     layout = find_layout(doc)
     found = (check_page(doc, layout) + check_page_number(doc, layout) + check_text(doc) + check_header(doc, layout)
              + check_title(doc, layout) + check_body(doc, layout) + check_signature(doc, layout) + check_annexes(doc, layout))
+    if layout.kind == "form":
+        found = [v for v in found if v.code not in NOT_FOR_FORMS]
     if strict:
         found = [replace(v, note=False) for v in found]
     return sorted(once(found), key=lambda v: (v.note, AREAS.index(v.area)))

@@ -143,7 +143,7 @@ def split_gap(p: Para) -> list[Para]:
     start = len(text) - len(text.lstrip())
     best = None
     for m in GAP.finditer(text, start):
-        before, after = text[start:m.start()].rstrip(), text[m.end():]
+        before, after = (unicodedata.normalize("NFC", t) for t in (text[start:m.start()].rstrip(), text[m.end():]))
         if not before or not after.strip() or BLANK_SLOT_BEFORE.search(before) or BLANK_SLOT_AFTER.match(after):
             continue
         weight = len(m.group()) + 7 * m.group().count("\t")

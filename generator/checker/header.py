@@ -170,7 +170,9 @@ def _check_so(layout: Layout) -> list[Violation]:
         return [missing("SO", _m("the number and symbol"), "header")]
     tl_code = TEN_LOAI.get(fold(layout.tl.clean)) if layout.tl is not None else None
     type_expected = tl_code if layout.tl is not None else None
-    if layout.tl is not None and tl_code is None:
+    if layout.kind == "form":
+        type_expected = None  # a form's code is its own ("PT" for a phiếu trình)
+    elif layout.tl is not None and tl_code is None:
         code = unicodedata.normalize("NFC", so.text).partition("/")[2].partition("-")[0].strip()
         type_expected = code if code in TYPE_CODES else "BC|KH|…"
     text = unicodedata.normalize("NFC", so.text).strip().replace("\u00a0", " ")

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from generator.checker.document import Doc, Para, lines_of, split_gap, split_lines
-from generator.checker.nd30 import QUOC_HIEU, TEN_LOAI, TYPE_CODES
+from generator.checker.nd30 import FORMS, QUOC_HIEU, TEN_LOAI, TYPE_CODES
 from generator.i18n import without_diacritics
 from generator.ooxml import cell_column, qn
 
@@ -79,7 +79,8 @@ class Layout:
     """Where each element of nd30.md is in a document; empty lists and None for what is not there.
 
     ``kind`` is the document's type code (BC, QĐ, TB…), "CV" for a công văn
-    (a V/v under its number and no tên loại), None when it cannot be told;
+    (a V/v under its number and no tên loại), "form" for an internal form
+    (phiếu trình), None when it cannot be told;
     ``annexes`` holds the lines of each annex (or attached form), in order.
     """
 
@@ -132,6 +133,8 @@ def _header_extent(doc: Doc) -> tuple[int, Para | None]:
         if any(kind(p) for p in lines):
             continue
         for j in range(qh_block + 1, min(qh_block + 6, len(doc.blocks))):
+            if doc.blocks[j].tag == qn("w:p") and _looks_like_tl(doc.paras[doc.blocks[j]]) and not is_so(doc.paras[doc.blocks[j]]):
+                break  # the title: the header ends above it
             found = [piece for p in doc.block_paras[j] for line in lines_of(p) for piece in _pieces(line)]
             if any(kind(p) for p in found):
                 end = max(end, j)
@@ -207,7 +210,7 @@ def heading_kind(para: Para) -> str | None:
 
 def _looks_like_tl(para: Para) -> bool:
     text = para.clean
-    if fold(text) in TEN_LOAI or text.isupper() and any(fold(text).startswith(name + " ") for name in TEN_LOAI):
+    if fold(text) in TEN_LOAI or fold(text) in FORMS or text.isupper() and any(fold(text).startswith(name + " ") for name in TEN_LOAI):
         return True
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and text.upper() == text and len(text.split()) <= 5 and not heading_kind(para) in ("muc", "khoan")
@@ -340,6 +343,8 @@ def _vv_lines(left: list[Para]) -> list[Para]:
 
 def document_kind(tl: Para | None, left: list[Para]) -> str | None:
     """Returns the type code the document's tên loại names, "CV" for a công văn, None when it cannot be told."""
+    if tl is not None and fold(tl.clean) in FORMS:
+        return "form"
     if tl is not None:
         return TEN_LOAI.get(fold(tl.clean))
     so = next((p for p in left if is_so(p)), None)

@@ -13,6 +13,9 @@ TEN_LOAI = {"báo cáo": "BC", "kế hoạch": "KH", "tờ trình": "TTr", "thô
             "hướng dẫn": "HD", "chương trình": "CTr", "quy chế": "QC", "quy định": "QyĐ", "phương án": "PA",
             "đề án": "ĐA"}
 """Tên loại (case-folded) → its type code in the số, ký hiệu."""
+FORMS = ("phiếu trình", "phiếu chuyển", "phiếu xử lý", "phiếu báo")
+"""Internal forms that carry the standard header but are not a type of Nghị định 30: no date line, signature or Nơi nhận of its kind."""
+NOT_FOR_FORMS = {"DATE", "TY", "TY-RULE", "KG", "BODY", "HEAD", "CANCU", "END", "SIGN", "SIGNER", "NN", "NN-LIST"}
 ITEM_LETTERS = "abcdđeghiklmnopqrstuvxy"
 LEFTOVER_TOKENS = ("{{", "}}", "{%", "%}", "{#")
 SIGN_PREFIXES = ("KT", "TM", "Q", "TL", "TUQ")
@@ -29,9 +32,8 @@ LEGACY_FONT = re.compile(r"^(\.Vn|VNI[- ]|VNtimes)", re.IGNORECASE)
 MM = TWIPS_PER_MM
 RULE_TOLERANCE = 0.10
 """TN-RULE may differ from the Tiêu ngữ's text width by this share."""
-MEASURE_TOLERANCE = 0.05
-"""Text widths are measured within 5 % of how LibreOffice sets them: a length judged against a text width allows that."""
-SHORT_RULE = (1 / 3 * (1 - MEASURE_TOLERANCE), 1 / 2 * (1 + MEASURE_TOLERANCE))
-"""CQ-RULE and TY-RULE: share of the longest line above, less or more the error of measuring that line."""
+SHORT_RULE = (1 / 3 * (1 - RULE_TOLERANCE), 1 / 2 * (1 + RULE_TOLERANCE))
+"""CQ-RULE and TY-RULE: share of the longest line above. Rules are drawn by hand to "a third or a half" of a
+text measured within 5 % of how it is set: like TN-RULE, they may differ by 10 % from the share."""
 SIGNATURE_SPACE_LINES = 3
 """Least room for signature and seal, in single lines of 14 pt ("about 4 empty lines", one of slack)."""
