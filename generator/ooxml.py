@@ -841,10 +841,11 @@ def _vml_twips(text: str) -> float:
     return value * {"pt": 20, "in": 1440, "cm": 567, "mm": 56.7, "px": 15, "emu": 1 / 635}[unit]
 
 
-def drawn_lines(p_el, available: int) -> list[Rule]:
-    """Returns the straight lines drawn in a paragraph (DrawingML shapes and VML lines)."""
+def drawn_lines(p_el, available: int, floating: bool = False) -> list[Rule]:
+    """Returns the straight lines drawn in a paragraph (DrawingML shapes and VML lines); only the floating ones
+    (placed anywhere on the page, not in the text's line) when ``floating``."""
     rules = []
-    for frame in p_el.iter(qn("wp:inline"), qn("wp:anchor")):
+    for frame in p_el.iter(*((qn("wp:anchor"),) if floating else (qn("wp:inline"), qn("wp:anchor")))):
         geom = frame.find(f".//{qn('a:prstGeom')}")
         extent = frame.find(qn("wp:extent"))
         if geom is None or extent is None or not _outside_fallback(frame):
@@ -857,7 +858,7 @@ def drawn_lines(p_el, available: int) -> list[Rule]:
         rules.append(Rule("drawing", length, _anchor_centred(frame, length, available),
                           dash is None or dash.get("val") == "solid", _anchor_middle(frame, length)))
     for shape in p_el.iter(qn("v:line"), qn("v:shape")):
-        if not _outside_fallback(shape):
+        if not _outside_fallback(shape) or floating and "position:absolute" not in (shape.get("style") or ""):
             continue
         if shape.tag == qn("v:line"):
             (x1, _y1), (x2, _y2) = [[_vml_twips(v) for v in (shape.get(end) or "0,0").split(",")[:2] + ["0"]][:2]

@@ -98,13 +98,17 @@ def rules_under(p: Para, following: list[Para]) -> list[Rule]:
             break
         if not q.empty:
             rules += [r for r in (border_rule(q.fmt, "top", q.width),) if r]
+            # Word anchors a line drawn between two texts to whichever of them was selected: a floating line in
+            # the next text is the rule above it.
+            rules += drawn_lines(q.el, q.width, floating=True) if q.el is not p.el else []
             break
         rules += [r for r in (border_rule(q.fmt, "top", q.width), border_rule(q.fmt, "bottom", q.width)) if r]
         drawn_in.append(q.el)
     if p.tc is not None:
         drawn_in += [q for q in p.tc.iter(qn("w:p")) if q not in drawn_in]
         below = cell_below(p.tc)
-        if below is not None and p.last_line and not any(not q.empty for q in following):
+        last_in_cell = not any(q.tc is p.tc and not q.empty for q in following)
+        if below is not None and p.last_line and last_in_cell:
             drawn_in += below.findall(qn("w:p"))[:1]  # a line drawn at the bottom of a cell, anchored in the cell under it
     for el in dict.fromkeys(drawn_in):
         rules += drawn_lines(el, p.width)

@@ -104,6 +104,8 @@ class Layout:
     annexes: list = None
     annex_blocks: list = None
     annex_starts: list = None
+    below_title: list = None
+    """The empty lines under the trích yếu and the first text after them: where its rule may be drawn."""
 
 
 def _pieces(p: Para) -> list[Para]:
@@ -368,6 +370,13 @@ def find_layout(doc: Doc) -> Layout:
     first_table = next((j for j in range(header_end + 1, nn_block or annex) if doc.blocks[j].tag == qn("w:tbl")), nn_block or annex)
     seq = [(j, line) for j in range(header_end + 1, first_table) for line in lines_of(doc.paras[doc.blocks[j]])]
     tl, ty, after_ty, kg, title_end = _title(seq)
+    last_title = (ty or [tl])[-1]
+    at = next((i for i, (_j, p) in enumerate(seq) if p is last_title), None)
+    below_title = []
+    for _j, p in seq[at + 1:] if at is not None else []:
+        below_title.append(p)
+        if not p.empty:
+            break
     title_block = seq[title_end][0] if title_end >= 0 else header_end
     if nn_block is None:
         nn_block = _trailing_signature(doc, list(range(title_block + 1, annex)))
@@ -405,4 +414,4 @@ def find_layout(doc: Doc) -> Layout:
     vv = _vv_lines(left)
     return Layout(split_lines(header), left, right, tl, ty, after_ty, kg, body, body_blocks, signature,
                   sign_right, nn, nn_list, qh is not None and qh.tc is not None, qh, vv,
-                  document_kind(tl, left), annexes, list(range(annex, len(doc.blocks))), starts)
+                  document_kind(tl, left), annexes, list(range(annex, len(doc.blocks))), starts, below_title)

@@ -15,7 +15,7 @@ TEN_LOAI = {"báo cáo": "BC", "kế hoạch": "KH", "tờ trình": "TTr", "thô
 """Tên loại (case-folded) → its type code in the số, ký hiệu."""
 FORMS = ("phiếu trình", "phiếu chuyển", "phiếu xử lý", "phiếu báo")
 """Internal forms that carry the standard header but are not a type of Nghị định 30: no date line, signature or Nơi nhận of its kind."""
-NOT_FOR_FORMS = {"DATE", "TY", "TY-RULE", "KG", "BODY", "HEAD", "CANCU", "END", "SIGN", "SIGNER", "NN", "NN-LIST"}
+NOT_FOR_FORMS = {"DATE", "TL", "TY", "TY-RULE", "KG", "BODY", "HEAD", "CANCU", "END", "SIGN", "SIGNER", "NN", "NN-LIST"}
 ITEM_LETTERS = "abcdđeghiklmnopqrstuvxy"
 LEFTOVER_TOKENS = ("{{", "}}", "{%", "%}", "{#")
 SIGN_PREFIXES = ("KT", "TM", "Q", "TL", "TUQ")

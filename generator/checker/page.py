@@ -66,8 +66,8 @@ def check_page_number(doc: Doc, layout: Layout) -> list[Violation]:
     out = []
     default = package.related(sect.headers.get("default"))
     pages = [(instr, p) for instr, p in field_codes(default) if is_page_field(instr)] if default is not None else []
-    if not pages and one_page(doc, layout):
-        return []
+    if one_page(doc, layout) and not (pages and not sect.title_page):
+        return []  # one page shows no number: none is needed, and one in the footer or on a first page it skips is not seen
     if not pages:
         in_footer = any(is_page_field(i) for part in package.parts_of_type("/footer") for i, _p in field_codes(part))
         found = _m("page number in the footer") if in_footer else _m("no page number in the header")
