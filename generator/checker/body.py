@@ -18,6 +18,8 @@ from generator.checker.messages import Violation, _m, figure, quoted
 from generator.checker.nd30 import ITEM_LETTERS
 from generator.ooxml import ParaFormat, TWIPS_PER_CM, TWIPS_PER_PT, line_height_pt, qn
 
+DEFAULT_TAB_STOP = 720
+
 
 def _body_text(layout: Layout, doc: Doc) -> list[Para]:
     """Returns the body's text paragraphs: not empty, not headings, not a caption right above a table."""
@@ -42,6 +44,8 @@ def _spacing_problems(p: Para) -> tuple[list, list]:
     found, expected = [], []
     fmt = p.fmt
     first = fmt.ind_left + fmt.first_line  # where the first line starts, from the margin the body is set against
+    if p.text.startswith("\t") and first < DEFAULT_TAB_STOP:
+        first = DEFAULT_TAB_STOP  # indented with a tab to Word's first default stop (1.27 cm)
     if not 567 - 6 <= first <= 720 + 6:
         found.append(_m("first-line indent %(cm)s cm", cm=first / TWIPS_PER_CM))
         expected.append(_m("first-line indent 1–1.27 cm"))

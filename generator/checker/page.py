@@ -94,30 +94,38 @@ def check_page_number(doc: Doc, layout: Layout) -> list[Violation]:
 
 
 def one_page(doc: Doc, layout: Layout) -> bool:
-    """Returns True when the text before the annexes surely fits on one page: no page break, and its lines
-    (measured as they wrap, with their spacing) fill less than the page's height."""
+    """Returns True when the text before the annexes fits on one page: no page break, and its lines (measured
+    as they wrap, with their spacing, which runs a little high) fill less than the page's height."""
     sect = doc.sections[0][1]
     room = ((sect.height or 15840) - (sect.top if sect.top is not None else 1440)
             - (sect.bottom if sect.bottom is not None else 1440)) / TWIPS_PER_PT
     end = layout.annex_blocks[0] if layout.annex_blocks else len(doc.blocks)
     if len(doc.sections) > 1 and doc.sections[0][0] < end - 1:
         return False
-    height = 0.0
+    while end > 0 and doc.blocks[end - 1].tag == qn("w:p") and doc.paras[doc.blocks[end - 1]].empty \
+            and doc.blocks[end - 1].find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is None:
+        end -= 1  # empty lines after the text show nothing on a page of their own
+    height, run = 0.0, []
     for block in doc.blocks[:end]:
         if any(br.get(qn("w:type")) == "page" for br in block.iter(qn("w:br"))) or block.find(f".//{qn('w:pageBreakBefore')}") is not None:
             return False
         if block.tag == qn("w:p"):
-            height += _height_pt(doc.paras[block])
-        else:
-            for tr in block.iter(qn("w:tr")):
-                cells = [sum(_height_pt(doc.paras[p]) for p in tc.iter(qn("w:p")) if p in doc.paras) for tc in tr.iter(qn("w:tc"))]
-                height += max(cells, default=0.0)
-        if height > room * 0.95:
-            return False
-    return True
+            run.append(doc.paras[block])
+            continue
+        height += _height_pt(run)
+        run = []
+        for tr in block.iter(qn("w:tr")):
+            cells = [_height_pt([doc.paras[p] for p in tc.iter(qn("w:p")) if p in doc.paras]) for tc in tr.iter(qn("w:tc"))]
+            height += max(cells, default=0.0)
+    return height + _height_pt(run) <= room
 
 
-def _height_pt(p) -> float:
-    """Returns the height a paragraph takes: its lines as they wrap, and its spacing."""
-    lines = len(line_widths_pt(p.runs, max(p.width - p.fmt.ind_left - p.fmt.ind_right, 567) / TWIPS_PER_PT)) if p.runs else 1
-    return lines * line_height_pt(p.fmt, p.mark_size) + (p.fmt.space_before + p.fmt.space_after) / TWIPS_PER_PT
+def _height_pt(paras: list) -> float:
+    """Returns the height paragraphs take one under the other: their lines as they wrap, and the spacing
+    between them (the larger of one's space after and the next one's space before, as LibreOffice sets it)."""
+    height, after = 0.0, 0
+    for p in paras:
+        lines = len(line_widths_pt(p.runs, max(p.width - p.fmt.ind_left - p.fmt.ind_right, 567) / TWIPS_PER_PT)) if p.runs else 1
+        height += lines * line_height_pt(p.fmt, p.mark_size) + max(after, p.fmt.space_before) / TWIPS_PER_PT
+        after = p.fmt.space_after
+    return height + after / TWIPS_PER_PT
