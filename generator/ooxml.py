@@ -18,6 +18,7 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml import etree
 
@@ -46,6 +47,7 @@ LINE_HEIGHT_EM = (1825 + 443 + 87) / 2048
 """Height of one single-spaced line of Times New Roman, in ems (ascent + descent + line gap)."""
 
 
+@lru_cache(maxsize=None)
 def qn(tag: str) -> str:
     """Returns the Clark name of a prefixed name: "w:p" → "{…main}p"."""
     prefix, local = tag.split(":")

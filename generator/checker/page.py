@@ -66,8 +66,6 @@ def check_page_number(doc: Doc, layout: Layout) -> list[Violation]:
     out = []
     default = package.related(sect.headers.get("default"))
     pages = [(instr, p) for instr, p in field_codes(default) if is_page_field(instr)] if default is not None else []
-    if one_page(doc, layout) and not (pages and not sect.title_page):
-        return []  # one page shows no number: none is needed, and one in the footer or on a first page it skips is not seen
     if not pages:
         in_footer = any(is_page_field(i) for part in package.parts_of_type("/footer") for i, _p in field_codes(part))
         found = _m("page number in the footer") if in_footer else _m("no page number in the header")
@@ -90,6 +88,8 @@ def check_page_number(doc: Doc, layout: Layout) -> list[Violation]:
     elif first_text or first_fields:
         out.append(Violation("PGNUM", "page", joined(_m("first page")), joined(_m("the first-page header is not empty")),
                              joined(_m("page 1 without a number"))))
+    if out and one_page(doc, layout) and not (pages and not sect.title_page):
+        return []  # one page shows no number: none is needed, and one in the footer or on a first page it skips is not seen
     return out
 
 

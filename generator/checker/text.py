@@ -48,6 +48,8 @@ def font_slots(text: str) -> set[str]:
     whose eastAsia or cs font is Calibri or .VnTime still shows in Times New
     Roman: those slots are judged only where the text uses them.
     """
+    if text.isascii():
+        return {"ascii"}
     slots = set()
     for ch in text:
         code = ord(ch)
@@ -68,9 +70,10 @@ def _font_problems(text: str, fmt: RunFormat, styles: Styles) -> list[Msg]:
     """Returns what is wrong with a run's fonts and colour: not Times New Roman where its text uses it, a theme font, not black."""
     problems = []
     fonts = dict(fmt.fonts)
+    used = font_slots(text) if any(name != FONT_NAME for name in fonts.values()) else set()
     for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
         name = fonts.get(slot)
-        if name is None or slot not in font_slots(text):
+        if name is None or slot not in used:
             continue  # an unset ascii/hAnsi falls back to Times New Roman; a slot the text does not use shows nothing
         if name.startswith("theme:"):
             theme = name[6:]
