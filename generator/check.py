@@ -10,14 +10,16 @@ checked by the module of its area in :mod:`generator.checker`.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
+from generator.checker.annex import check_annexes
 from generator.checker.body import check_body
 from generator.checker.document import read_document
 from generator.checker.header import check_header
 from generator.checker.layout import find_layout
-from generator.checker.messages import Violation
-from generator.checker.nd30 import AREAS
+from generator.checker.messages import Violation, _m, joined
+from generator.checker.nd30 import AREAS, NOT_FOR_FORMS
 from generator.checker.page import check_page, check_page_number
 from generator.checker.signature import check_signature
 from generator.checker.text import check_text
@@ -27,10 +29,14 @@ from generator.i18n import N_, _
 from generator.ooxml import Package
 
 
-def check_document(source) -> list[Violation]:
-    """Returns every violation of nd30.md in a .docx given as a path or as bytes; an empty list when it is clean.
+def check_document(source, strict: bool = False) -> list[Violation]:
+    """Returns every violation of nd30.md in a .docx given as a path or as bytes, with the notes on a draft;
+    an empty list when it is clean.
 
-    Raises UsageError when the file cannot be read as a .docx.
+    A fault repeated on several elements is one violation with its count. A
+    draft's blank number and day are notes (the văn thư writes them at
+    issuance); ``strict``, for a document about to be issued, makes them
+    violations. Raises UsageError when the file cannot be read as a .docx.
     """
     try:
         data = Path(source).read_bytes() if isinstance(source, (str, Path)) else bytes(source)
@@ -40,17 +46,41 @@ def check_document(source) -> list[Violation]:
                            file=str(source) if isinstance(source, (str, Path)) else "<bytes>", error=str(exc))) from None
     doc = read_document(package)
     layout = find_layout(doc)
-    found = (check_page(doc) + check_page_number(doc) + check_text(doc) + check_header(doc, layout)
-             + check_title(doc, layout) + check_body(doc, layout) + check_signature(doc, layout))
-    return sorted(found, key=lambda v: AREAS.index(v.area))
+    found = (check_page(doc, layout) + check_page_number(doc, layout) + check_text(doc) + check_header(doc, layout)
+             + check_title(doc, layout) + check_body(doc, layout) + check_signature(doc, layout) + check_annexes(doc, layout))
+    if layout.kind == "form":
+        found = [v for v in found if v.code not in NOT_FOR_FORMS]
+    if strict:
+        found = [replace(v, note=False) for v in found]
+    return sorted(once(found), key=lambda v: (v.note, AREAS.index(v.area)))
 
 
-def check_files(paths: list[Path]) -> dict[Path, list[Violation]]:
-    """Returns the violations of each file, in the order given."""
-    return {Path(path): check_document(Path(path)) for path in paths}
+def once(found: list[Violation]) -> list[Violation]:
+    """Returns the violations with each fault of a repeated pattern (same rule, area, finding) once, with its count."""
+    groups: dict = {}
+    for v in found:
+        groups.setdefault((v.code, v.area, v.found, v.expected, v.note), []).append(v)
+    out = []
+    for same in groups.values():
+        first = same[0]
+        count = sum(v.count for v in same)
+        where = first.where if len(same) == 1 else joined(
+            _m("%(where)s and %(count)s more paragraphs", where=first.where, count=count - first.count))
+        out.append(replace(first, where=where, count=count))
+    return out
 
 
-AREA_NAMES = {"page": N_("Page"), "header": N_("Header"), "title": N_("Title"), "body": N_("Body"), "signature": N_("Signature")}
+def is_violation(v: Violation) -> bool:
+    return not v.note
+
+
+def check_files(paths: list[Path], strict: bool = False) -> dict[Path, list[Violation]]:
+    """Returns the violations and notes of each file, in the order given."""
+    return {Path(path): check_document(Path(path), strict) for path in paths}
+
+
+AREA_NAMES = {"page": N_("Page"), "header": N_("Header"), "title": N_("Title"), "body": N_("Body"), "signature": N_("Signature"),
+              "annex": N_("Annex")}
 
 
 def format_report(results: dict[Path, list[Violation]], as_json: bool = False) -> str:
@@ -60,15 +90,20 @@ def format_report(results: dict[Path, list[Violation]], as_json: bool = False) -
                           ensure_ascii=False, indent=2)
     lines = []
     for path, found in results.items():
-        if not found:
+        faults = [v for v in found if not v.note]
+        if not faults:
             lines.append(_("%(file)s: no layout violation", file=str(path)))
-            continue
-        lines.append(_("%(file)s: %(count)s layout violations", file=str(path), count=len(found)))
+        else:
+            lines.append(_("%(file)s: %(count)s layout violations", file=str(path), count=len(faults)))
         for area in AREAS:
-            in_area = [v for v in found if v.area == area]
+            in_area = [v for v in faults if v.area == area]
             if in_area:
                 lines.append("  " + _(AREA_NAMES[area]))
             lines += ["    " + violation_text(v) for v in in_area]
+        notes = [v for v in found if v.note]
+        if notes:
+            lines.append("  " + _("Notes (a draft: not violations; --strict counts them)"))
+            lines += ["    " + violation_text(v) for v in notes]
     return "\n".join(lines)
 
 

@@ -18,6 +18,7 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml import etree
 
@@ -46,6 +47,7 @@ LINE_HEIGHT_EM = (1825 + 443 + 87) / 2048
 """Height of one single-spaced line of Times New Roman, in ems (ascent + descent + line gap)."""
 
 
+@lru_cache(maxsize=None)
 def qn(tag: str) -> str:
     """Returns the Clark name of a prefixed name: "w:p" → "{…main}p"."""
     prefix, local = tag.split(":")
@@ -410,6 +412,8 @@ def _theme_tables(theme_el) -> dict:
 
 def char_width_pt(ch: str, fmt: RunFormat) -> float:
     """Returns the advance of one character in points; unknown letters are measured by their base letter."""
+    if unicodedata.combining(ch):
+        return 0.0  # a combining mark of decomposed text sits on the letter before it
     table = WIDTHS[(fmt.bold, fmt.italic)]
     units = table.get(ch)
     if units is None:
@@ -682,6 +686,8 @@ class Section:
     title_page: bool
     headers: dict = field(default_factory=dict)
     footers: dict = field(default_factory=dict)
+    page_start: int | None = None
+    """The number of the section's first page when it restarts the numbering (w:pgNumType w:start)."""
 
     @property
     def text_width(self) -> int:
@@ -709,6 +715,7 @@ def section(sect_pr) -> Section:
         left=attr("w:pgMar", "left"), right=attr("w:pgMar", "right"), gutter=attr("w:pgMar", "gutter") or 0,
         title_page=bool(_on(sect_pr.find(qn("w:titlePg")))) if sect_pr is not None else False,
         headers=refs("w:headerReference"), footers=refs("w:footerReference"),
+        page_start=attr("w:pgNumType", "start"),
     )
 
 
@@ -814,6 +821,8 @@ class Rule:
     length: int
     centred: bool | None
     solid: bool
+    x_mid: int | None = None
+    """The middle of the rule from the left of its column, in twips, when its position says."""
 
 
 SOLID_BORDERS = {"single", "thick"}
@@ -834,10 +843,11 @@ def _vml_twips(text: str) -> float:
     return value * {"pt": 20, "in": 1440, "cm": 567, "mm": 56.7, "px": 15, "emu": 1 / 635}[unit]
 
 
-def drawn_lines(p_el, available: int) -> list[Rule]:
-    """Returns the straight lines drawn in a paragraph (DrawingML shapes and VML lines)."""
+def drawn_lines(p_el, available: int, floating: bool = False) -> list[Rule]:
+    """Returns the straight lines drawn in a paragraph (DrawingML shapes and VML lines); only the floating ones
+    (placed anywhere on the page, not in the text's line) when ``floating``."""
     rules = []
-    for frame in p_el.iter(qn("wp:inline"), qn("wp:anchor")):
+    for frame in p_el.iter(*((qn("wp:anchor"),) if floating else (qn("wp:inline"), qn("wp:anchor")))):
         geom = frame.find(f".//{qn('a:prstGeom')}")
         extent = frame.find(qn("wp:extent"))
         if geom is None or extent is None or not _outside_fallback(frame):
@@ -848,9 +858,9 @@ def drawn_lines(p_el, available: int) -> list[Rule]:
         dash = frame.find(f".//{qn('a:ln')}/{qn('a:prstDash')}")
         length = round(cx / EMU_PER_TWIP)
         rules.append(Rule("drawing", length, _anchor_centred(frame, length, available),
-                          dash is None or dash.get("val") == "solid"))
+                          dash is None or dash.get("val") == "solid", _anchor_middle(frame, length)))
     for shape in p_el.iter(qn("v:line"), qn("v:shape")):
-        if not _outside_fallback(shape):
+        if not _outside_fallback(shape) or floating and "position:absolute" not in (shape.get("style") or ""):
             continue
         if shape.tag == qn("v:line"):
             (x1, _y1), (x2, _y2) = [[_vml_twips(v) for v in (shape.get(end) or "0,0").split(",")[:2] + ["0"]][:2]
@@ -865,6 +875,13 @@ def drawn_lines(p_el, available: int) -> list[Rule]:
         rules.append(Rule("drawing", round(length), None,
                           stroke is None or stroke.get("dashstyle", "solid") == "solid"))
     return rules
+
+
+def _anchor_middle(frame, length: int) -> int | None:
+    """Returns the middle of an anchored drawing from the left of its column, in twips; None when not placed so."""
+    pos = frame.find(qn("wp:positionH"))
+    offset = pos.findtext(qn("wp:posOffset")) if pos is not None and pos.get("relativeFrom") == "column" else None
+    return round(_int(offset, 0) / EMU_PER_TWIP + length / 2) if offset is not None else None
 
 
 def _anchor_centred(frame, length: int, available: int) -> bool | None:

@@ -186,7 +186,7 @@ def build(period: str, options: Options, delivery: Delivery = Delivery(),
     folder = Path(str(valid.year))
     written = write_outputs(options.outputs, [Output(folder / r.name, r.data) for r in rendered], delivery.force)
     # A clerk who restyled a template in Word learns here what the restyling broke.
-    layout = [Problem(path, violation_text(v), warning=True) for path, r in zip(written, rendered) for v in check_document(r.data)]
+    layout = [Problem(path, violation_text(v), warning=True) for path, r in zip(written, rendered) for v in check_document(r.data) if not v.note]
     result = Result(valid.year, written, valid.warnings + missing_earlier(documents, inputs), layout)
     pdfs = _pdfs(written, options, delivery, result) if delivery.pdf else {}
     if delivery.eml:

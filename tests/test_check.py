@@ -29,7 +29,7 @@ from generator.ooxml import qn
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT.parent / "shared" / "spec" / "nd30.md"
 ALL_CODES = ["PAGE", "MARGIN", "FONT", "PGNUM", "LEFTOVER", "NFC", "QH", "TN", "TN-RULE", "CQ-CQ", "CQ", "CQ-RULE",
-             "SO", "DATE", "TL", "TY", "TY-RULE", "KG", "BODY", "HEAD", "CANCU", "END", "SIGN", "SIGNER", "NN", "NN-LIST"]
+             "SO", "DATE", "TL", "TY", "TY-RULE", "KG", "BODY", "HEAD", "CANCU", "PL", "END", "SIGN", "SIGNER", "NN", "NN-LIST"]
 
 
 def _load_fixture():
@@ -182,6 +182,11 @@ def _word_lettering(parts, items=5):
             etree.SubElement(num, qn("w:numId")).set(qn("w:val"), "1")
 
 
+def _smaller_run(parts):
+    p = _p(parts, "Tiếp tục tuyên truyền")
+    p.append(etree.fromstring(f'<w:r {conformant.NSDECL}><w:rPr><w:sz w:val="26"/></w:rPr><w:t xml:space="preserve"> và Zalo</w:t></w:r>'))
+
+
 MUTATIONS = [
     ("PAGE", "US Letter paper", lambda d: _sect(d, "w:pgSz").attrib.update({qn("w:w"): "12240", qn("w:h"): "15840"})),
     ("MARGIN", "left margin 20 mm", lambda d: _sect(d, "w:pgMar").set(qn("w:left"), "1134")),
@@ -238,7 +243,127 @@ MUTATIONS = [
     ("NN", "Nơi nhận not italic", lambda d: _set_run(_p(d, "Nơi nhận"), "w:i", val="0")),
     ("NN-LIST", "recipient without ;", lambda d: _replace_text(_p(d, "- Phòng GDĐT"), "b/c);", "b/c)")),
     ("NN-LIST", "recipients at 12 pt", lambda d: _set_run(_p(d, "- Lưu"), "w:sz", val="24")),
+    # Faults of real documents the checker once missed or misnamed.
+    ("QH", "Quốc hiệu misspelt “CÔNG HÒA”", lambda d: _replace_text(_p(d, "CỘNG HÒA"), "CỘNG", "CÔNG")),
+    ("QH", "Quốc hiệu missing “CHỦ”", lambda d: _replace_text(_p(d, "CỘNG HÒA"), "CHỦ ", "")),
+    ("TN", "Tiêu ngữ misspelt", lambda d: _replace_text(_p(d, "Độc lập"), "Hạnh phúc", "Hạnh phước")),
+    ("SO", "a bold number", lambda d: _set_run(_p(d, "Số:"), "w:b")),
+    ("BODY", "a 13 pt run inside a 14 pt paragraph", _smaller_run),
+    ("SIGNER", "“Th.s” before the name", lambda d: _replace_text(_p(d, "Nguyễn Văn A"), "Nguyễn", "Th.s Nguyễn")),
+    ("SIGNER", "“PGS.TS.” before the name", lambda d: _replace_text(_p(d, "Nguyễn Văn A"), "Nguyễn", "PGS.TS. Nguyễn")),
+    ("NN", "“Nơi nhân” misspelt", lambda d: _replace_text(_p(d, "Nơi nhận"), "nhận", "nhân")),
+    ("KG", "“Kính gủi” misspelt", lambda d: _replace_text(_p(d, "Kính gửi"), "gửi", "gủi")),
 ]
+
+
+# ---------------------------------------------------------------------------
+# An annex as our reports carry it (the layout of #11), added to the conformant báo cáo with python-docx.
+
+ANNEX_TITLE = "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT TTHC QUÝ I NĂM 2023"
+ANNEX_BASIS = "(Kèm theo Báo cáo số 05/BC-THCSBM ngày 09 tháng 02 năm 2023 của Trường THCS Bình Minh)"
+
+
+def with_annex(change=None) -> bytes:
+    """Returns the conformant báo cáo with a landscape annex section; ``change(doc, annex)`` breaks it first.
+
+    ``annex`` maps "label", "title", "basis" to the annex's paragraphs and
+    "section" to its section (python-docx objects).
+    """
+    import io
+
+    from docx import Document
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.shared import Mm, Pt
+
+    doc = Document(io.BytesIO(conformant.build()))
+    mention = next(p for p in doc.paragraphs if p.text.startswith("Trong kỳ, nhà trường tiếp nhận"))
+    mention.runs[-1].text += " (chi tiết tại Phụ lục kèm theo)"
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = Mm(30), Mm(15), Mm(20), Mm(20)
+    section.different_first_page_header_footer = False
+    section.header.is_linked_to_previous = False
+    number = section.header.paragraphs[0]
+    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for kind, text in (("begin", None), (None, " PAGE "), ("end", None)):
+        run = number.add_run()
+        run.font.size = Pt(14)
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}fldCharType", kind)
+            run._r.append(char)
+        else:
+            instr = OxmlElement("w:instrText")
+            instr.text = text
+            run._r.append(instr)
+    start = OxmlElement("w:pgNumType")
+    start.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}start", "1")
+    section._sectPr.insert_element_before(start, "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
+                                          "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings")
+    annex = {"section": section}
+    for key, text, size, bold, italic in (("label", "Phụ lục", 14, True, False), ("title", ANNEX_TITLE, 13, True, False),
+                                          ("basis", ANNEX_BASIS, 14, False, True),
+                                          ("period", "(Từ ngày 15/12/2022 đến ngày 14/3/2023)", 14, False, True),
+                                          ("unit", "Đơn vị tính: hồ sơ", 12, False, True)):
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT if key == "unit" else WD_ALIGN_PARAGRAPH.CENTER
+        run = p.add_run(text)
+        run.font.size, run.bold, run.italic = Pt(size), bold, italic
+        annex[key] = p
+    table = doc.add_table(rows=2, cols=13)
+    for c in range(13):
+        for r, text in enumerate((f"Cột {c + 1}", str(c))):
+            run = table.cell(r, c).paragraphs[0].add_run(text)
+            run.font.size = Pt(12)
+    if change is not None:
+        change(doc, annex)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _no_mention(doc, annex):
+    p = next(p for p in doc.paragraphs if "Phụ lục kèm theo" in p.text)
+    p.runs[-1].text = p.runs[-1].text.replace(" (chi tiết tại Phụ lục kèm theo)", "")
+
+
+def _same_section(doc, annex):
+    """The annex follows the text on the same page run: page numbers go on."""
+    start = annex["section"]._sectPr.find(qn("w:pgNumType"))
+    start.getparent().remove(start)
+
+
+ANNEX_MUTATIONS = [
+    ("PL", "the body does not mention its annex", _no_mention),
+    ("PL", "“Phụ lục” not bold", lambda doc, a: setattr(a["label"].runs[0], "bold", False)),
+    ("PL", "annex title in sentence case", lambda doc, a: setattr(a["title"].runs[0], "text", "Tình hình, kết quả giải quyết TTHC")),
+    ("PL", "the “Kèm theo” line upright", lambda doc, a: setattr(a["basis"].runs[0], "italic", False)),
+    ("PL", "page numbers of the annex go on from the text", _same_section),
+    ("MARGIN", "landscape annex with portrait top margin", lambda doc, a: setattr(a["section"], "top_margin", 1134 * 635)),
+]
+
+
+def test_an_annex_on_a_landscape_page_is_clean_and_kept_apart():
+    found = check.check_document(with_annex())
+    assert found == [], check.format_report({Path("annex.docx"): found})
+    from generator.checker.document import read_document
+    from generator.checker.layout import find_layout
+    from generator.ooxml import Package
+
+    doc = read_document(Package(with_annex()))
+    layout = find_layout(doc)
+    assert [p.clean for p in layout.annexes[0] if not p.empty][:2] == ["Phụ lục", ANNEX_TITLE]
+    assert all(not p.clean.startswith(("Phụ lục", "Cột")) for p in layout.body + layout.nn_list + layout.sign_right)
+    assert layout.sign_right[-1].clean == "Nguyễn Văn A" and layout.nn_list[-1].clean == "- Lưu: VT."
+
+
+@pytest.mark.parametrize("code, description, mutate", ANNEX_MUTATIONS, ids=[f"{c}: {d}" for c, d, _m in ANNEX_MUTATIONS])
+def test_each_annex_mutation_raises_exactly_its_code(code, description, mutate):
+    found = check.check_document(with_annex(mutate))
+    assert {v.code for v in found} == {code}, check.format_report({Path(description): found})
 
 
 def _codes(data: bytes) -> list[str]:
@@ -263,7 +388,7 @@ def test_the_mutation_table_covers_every_rule_of_the_spec():
     if SPEC.exists():
         codes = re.findall(r"^\| ([A-Z][A-Z-]+) \|", SPEC.read_text(encoding="utf-8"), re.MULTILINE)
         assert set(codes) == set(ALL_CODES)
-    assert set(codes) <= {code for code, _d, _m in MUTATIONS}
+    assert set(codes) <= {code for code, _d, _m in MUTATIONS + ANNEX_MUTATIONS}
 
 
 def test_a_text_box_is_read_once_in_the_area_of_its_anchor():
@@ -402,7 +527,8 @@ def test_json_report_is_machine_readable(tmp_path):
     path.write_bytes(_two_violations())
     rows = json.loads(check.format_report(check.check_files([path]), as_json=True))
     assert [(r["file"], r["code"], r["area"]) for r in rows] == [(str(path), "SO", "header"), (str(path), "END", "body")]
-    assert set(rows[0]) == {"file", "code", "area", "where", "found", "expected"}
+    assert set(rows[0]) == {"file", "code", "severity", "area", "where", "found", "expected", "count"}
+    assert (rows[0]["severity"], rows[0]["count"]) == ("violation", 1)
 
 
 def test_not_a_docx_is_a_usage_error(tmp_path):
@@ -449,7 +575,11 @@ def test_python_docx_documents_in_several_styles_are_read():
     doc.sections[0].header.paragraphs[0].text = "Đầu trang"
     path_bytes = _save(doc)
     codes = set(_codes(path_bytes))
-    assert {"FONT", "QH", "PGNUM"} <= codes  # theme fonts (Calibri), no Quốc hiệu, no page number
+    assert {"FONT", "QH"} <= codes  # theme fonts (Calibri), no Quốc hiệu
+    assert "PGNUM" not in codes  # one page needs no page number
+    for _ in range(60):
+        doc.add_paragraph("Đoạn văn thường, đủ dài để văn bản sang trang thứ hai.")
+    assert "PGNUM" in set(_codes(_save(doc)))
 
 
 def test_python_docx_copy_of_the_layout_in_arial_is_read():
@@ -506,7 +636,8 @@ def test_document_converted_by_libreoffice_from_html_is_read(tmp_path):
     assert [v for v in found if "not found" in str(v.found)] == []  # every element is found, lines split at <br>
     rules = {v.code: str(v.found) for v in found if v.code.endswith("RULE")}
     assert rules["TN-RULE"] == "no rule, the text is underlined"
-    assert {"QH", "CQ", "SO", "PGNUM", "NN", "NN-LIST"} <= {v.code for v in found}  # 14 pt everywhere, no page number
+    assert {"QH", "CQ", "SO", "NN", "NN-LIST"} <= {v.code for v in found}  # 14 pt everywhere
+    assert "PGNUM" not in {v.code for v in found}  # one page: no page number needed
     assert "DATE" not in {v.code for v in found} and "SIGN" not in {v.code for v in found}
 
 
@@ -532,3 +663,84 @@ def test_documents_we_build_are_clean(period, tmp_path, monkeypatch):
     (path,) = result.written
     found = check.check_document(path)
     assert found == [], check.format_report({path: found})
+
+
+# ---------------------------------------------------------------------------
+# Reading documents as they are made (issue #13).
+
+def test_a_draft_blank_number_and_day_are_notes_unless_strict():
+    parts = conformant.parts()
+    _replace_text(_p(parts, "Số:"), "05", "      ")
+    _replace_text(_p(parts, "Bình Minh, ngày"), "ngày 09", "ngày      ")
+    data = conformant.pack(parts)
+    found = check.check_document(data)
+    assert [(v.code, v.note) for v in found] == [("SO", True), ("DATE", True)]
+    assert str(found[0].found) == "no number yet (a draft)"
+    text = check.format_report({Path("du-thao.docx"): found})
+    assert text.splitlines()[0] == "du-thao.docx: no layout violation" and "Notes" in text
+    assert [(v.code, v.note) for v in check.check_document(data, strict=True)] == [("SO", False), ("DATE", False)]
+
+
+def test_a_repeated_fault_is_one_line_with_its_count():
+    parts = conformant.parts()
+    for start in ("Nhà trường ban hành", "Trong kỳ, nhà trường", "Tiếp tục tuyên truyền"):
+        _set_ppr(_p(parts, start), "w:spacing", before="80", after="0")
+    (violation,) = check.check_document(conformant.pack(parts))
+    assert (violation.code, violation.count) == ("BODY", 3)
+    assert str(violation.where).endswith("and 2 more paragraphs")
+
+
+def test_fonts_are_judged_by_the_script_they_draw():
+    """Vietnamese letters are drawn with the hAnsi font: an eastAsia or cs font that no letter uses shows nothing."""
+    parts = conformant.parts()
+    _set_run(_p(parts, "Tiếp tục tuyên truyền"), "w:rFonts", ascii="Times New Roman", hAnsi="Times New Roman",
+             eastAsia="Calibri", cs=".VnTime")
+    assert check.check_document(conformant.pack(parts)) == []
+    _set_run(_p(parts, "Tiếp tục tuyên truyền"), "w:rFonts", ascii="Times New Roman", hAnsi="Arial")
+    (violation,) = check.check_document(conformant.pack(parts))
+    assert (violation.code, str(violation.found)) == ("FONT", "font Arial")
+
+
+def test_a_report_opening_sentence_is_not_a_can_cu():
+    parts = conformant.parts()
+    _remove(_p(parts, "Căn cứ Kế hoạch"))
+    _remove(_p(parts, "Căn cứ kết quả"))
+    opening = _p(parts, "Trường THCS Bình Minh báo cáo")
+    _replace_text(opening, "Trường THCS Bình Minh báo cáo", "Thực hiện Kế hoạch số 12/KH-THCSBM ngày 09/02/2023, nhà trường báo cáo")
+    assert check.check_document(conformant.pack(parts)) == []
+
+
+def test_a_header_and_signature_laid_out_with_tabs_are_read_by_their_columns():
+    from docx import Document
+    from docx.shared import Pt
+
+    doc = Document()
+    lines = ["UBND HUYỆN THANH OAI\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+             "TRƯỜNG THCS BÌNH MINH\tĐộc lập - Tự do - Hạnh phúc",
+             "Số:      /BC-THCSBM\tBình Minh, ngày      tháng 02 năm 2023",
+             "BÁO CÁO", "Kết quả công tác cải cách hành chính quý I năm 2023",
+             "Nhà trường báo cáo như sau./.",
+             "Nơi nhận:\tHIỆU TRƯỞNG", "- Phòng GDĐT;", "- Lưu: VT.", "", "", "\tNguyễn Văn A"]
+    for text in lines:
+        run = doc.add_paragraph().add_run(text)
+        run.font.name, run.font.size = "Times New Roman", Pt(13)
+    found = {v.code: v for v in check.check_document(_save(doc)) if not v.note}
+    assert [v for v in found.values() if "not found" in str(v.found)] == []
+    # Each element is read alone from its column, judged by its text and fonts (plain runs: not bold, not italic);
+    # where a tab puts it says nothing of its alignment.
+    assert {code: (str(found[code].where), str(found[code].found)) for code in ("QH", "TN", "CQ", "DATE", "SIGN", "SIGNER")} == {
+        "QH": ("“CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM”", "not bold"), "TN": ("“Độc lập - Tự do - Hạnh phúc”", "not bold"),
+        "CQ": ("“TRƯỜNG THCS BÌNH MINH”", "not bold"), "DATE": ("“Bình Minh, ngày tháng 02 năm 2023”", "upright"),
+        "SIGN": ("“HIỆU TRƯỞNG”", "not bold"), "SIGNER": ("“Nguyễn Văn A”", "not bold")}
+    assert "CQ-CQ" not in found and "SO" not in found  # "UBND HUYỆN THANH OAI" upright is right; a blank number is a note
+
+
+@pytest.mark.parametrize("value, low, high, shown", [
+    (5.17, 5.19, 8.6, ("5.17", "5.19", "8.6")),
+    (4.5, 5.1, 8.5, ("4.5", "5.1", "8.5")),
+    (8.64, 5.2, 8.63, ("8.64", "5.2", "8.63")),
+])
+def test_ranges_are_printed_with_the_precision_that_decides_them(value, low, high, shown):
+    from generator.checker.messages import decisive
+
+    assert decisive(value, low, high) == shown

@@ -18,6 +18,8 @@ from generator.checker.messages import Violation, _m, figure, quoted
 from generator.checker.nd30 import ITEM_LETTERS
 from generator.ooxml import ParaFormat, TWIPS_PER_CM, TWIPS_PER_PT, line_height_pt, qn
 
+DEFAULT_TAB_STOP = 720
+
 
 def _body_text(layout: Layout, doc: Doc) -> list[Para]:
     """Returns the body's text paragraphs: not empty, not headings, not a caption right above a table."""
@@ -41,8 +43,11 @@ def _spacing_problems(p: Para) -> tuple[list, list]:
     """Returns (found, expected) for a body paragraph's indent, spacing and line spacing."""
     found, expected = [], []
     fmt = p.fmt
-    if not 567 - 6 <= fmt.first_line <= 720 + 6:
-        found.append(_m("first-line indent %(cm)s cm", cm=fmt.first_line / TWIPS_PER_CM))
+    first = fmt.ind_left + fmt.first_line  # where the first line starts, from the margin the body is set against
+    if p.text.startswith("\t") and first < DEFAULT_TAB_STOP:
+        first = DEFAULT_TAB_STOP  # indented with a tab to Word's first default stop (1.27 cm)
+    if not 567 - 6 <= first <= 720 + 6:
+        found.append(_m("first-line indent %(cm)s cm", cm=first / TWIPS_PER_CM))
         expected.append(_m("first-line indent 1–1.27 cm"))
     before, after = (0, 0) if fmt.contextual else (fmt.space_before, fmt.space_after)
     if max(before, after) < 6 * TWIPS_PER_PT:
@@ -69,14 +74,17 @@ def check_body(doc: Doc, layout: Layout) -> list[Violation]:
     for p in text:
         found, expected = format_problems(p, sizes=(13, 14), align="justify")
         others = sorted(s for s in p.sizes if s != main and 13 <= s <= 14)
-        if others:
+        if len(p.sizes) > 1:
+            found.append(_m("mixed sizes %(sizes)s pt within the paragraph", sizes="/".join(figure(s) for s in sorted(p.sizes))))
+            expected.append(_m("one size throughout the body"))
+        elif others:
             found.append(_m("size %(size)s pt where the body is %(main)s pt", size="/".join(figure(s) for s in others), main=figure(main)))
             expected.append(_m("one size throughout the body"))
         f2, e2 = _spacing_problems(p)
         if found or f2:
             out.append(violation("BODY", p, found + f2, expected + e2))
     out += _check_headings(layout)
-    out += _check_cancu(layout)
+    out += _check_cancu(layout) if layout.kind != "CV" else []
     last = next((p for p in reversed(layout.body) if not p.empty), None)
     if last is not None and not last.clean.endswith("./."):
         out.append(violation("END", last, [_m("ends with %(end)s", end=quoted(last.clean[-3:]))], [_m("ends with “./.”")]))
@@ -85,8 +93,13 @@ def check_body(doc: Doc, layout: Layout) -> list[Violation]:
 
 def _check_headings(layout: Layout) -> list[Violation]:
     out, previous = [], None
+    # In a text of articles (Điều 1., Điều 2.), "1." opens a khoản of an article: body text, not a heading.
+    articles = any(re.match(r"^điều\s+\d+", fold(p.clean)) for p in layout.body)
     for p in layout.body:
         kind = heading_kind(p)
+        if articles and kind == "khoan":
+            previous = None
+            continue
         if kind == "muc":
             previous = None
             label, _s, title = p.clean.partition(" ")
@@ -123,18 +136,33 @@ def _check_headings(layout: Layout) -> list[Violation]:
     return out
 
 
+CANCU_START = ("căn cứ", "thực hiện", "theo đề nghị", "xét đề nghị")
+
+
+def is_opening_sentence(folded: str) -> bool:
+    """Returns True for the sentence that opens a text after its grounds ("…, nhà trường báo cáo như sau:"): body text, not a căn cứ."""
+    return folded.endswith(("như sau:", "như sau.")) or re.search(
+        r",[^,;]*\b(báo cáo|thông báo|kính trình|trình|đề nghị|lập kế hoạch|có ý kiến)\b[^,;]*$", folded) is not None
+
+
 def _check_cancu(layout: Layout) -> list[Violation]:
-    opening = []
+    """The căn cứ block: the paragraphs that open the body with "Căn cứ", "Thực hiện", "Theo/Xét đề nghị"; each
+    italic and ending ";", the last ".". The opening sentence that may close it is body text, not a căn cứ."""
+    block = []
     for p in layout.body:
-        if heading_kind(p):
+        if p.empty:
+            continue
+        if heading_kind(p) or not fold(p.clean).startswith(CANCU_START):
             break
-        folded = fold(p.clean)
-        if folded.startswith(("căn cứ", "thực hiện")) and not folded.endswith("như sau:"):
-            opening.append(p)
+        block.append(p)
+    if not any(fold(p.clean).startswith("căn cứ") for p in block):
+        return []  # grounds without a "Căn cứ" line are the text's opening, not a căn cứ block
     out = []
-    for i, p in enumerate(opening):
+    for i, p in enumerate(block):
+        if is_opening_sentence(fold(p.clean)):
+            continue
         found, expected = format_problems(p, italic=True)
-        end = ";" if i < len(opening) - 1 else "."
+        end = ";" if i < len(block) - 1 else "."
         if not p.clean.endswith(end):
             found.append(_m("ends with %(end)s", end=quoted(p.clean[-1:])))
             expected.append(_m("ends with %(end)s", end=quoted(end)))

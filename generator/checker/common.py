@@ -1,11 +1,16 @@
 """What the rule checks share: formatting compared with what a rule asks, rules (lines) measured under a text."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from generator.checker.document import Para
-from generator.checker.messages import Msg, Violation, _m, figure, joined, quoted
+from generator.checker.messages import Msg, Violation, _m, decisive, figure, joined, quoted
 from generator.i18n import N_
 from generator.checker.nd30 import MM
-from generator.ooxml import Rule, TWIPS_PER_CM, TWIPS_PER_PT, border_rule, drawn_lines, line_widths_pt, qn
+from generator.ooxml import (
+    Rule, TWIPS_PER_CM, TWIPS_PER_PT, border_rule, cell_column, drawn_lines, line_widths_pt, qn,
+    text_width_pt,
+)
 
 
 ALIGN_NAME = {"left": N_("aligned left"), "right": N_("aligned right"), "center": N_("centred"), "justify": N_("justified")}
@@ -31,7 +36,9 @@ def format_problems(p: Para, sizes=None, bold=None, italic=None, align=None, cas
         elif want is False and p.any(attr):
             found.append(on)
             expected.append(off)
-    if align == "flush-left":
+    if align is not None and p.hand_laid:
+        pass  # a tab stop or spaces place it: its alignment cannot be read
+    elif align == "flush-left":
         start = p.fmt.ind_left + min(p.fmt.first_line, 0)
         if p.fmt.align not in ("left", "justify"):
             found.append(_m(ALIGN_NAME[p.fmt.align]))
@@ -85,16 +92,44 @@ def rules_under(p: Para, following: list[Para]) -> list[Rule]:
     rules = [r for r in (border_rule(p.fmt, "bottom", p.width),) if r and p.last_line]
     drawn_in = [p.el]
     for q in following:
+        if q.clean and set(q.clean) <= set("_"):
+            # A rule typed as underscores ("_________"): a line, but not a drawn one.
+            rules.append(Rule("typed", round(text_width_pt(q.clean, q.runs[0][1]) * TWIPS_PER_PT), None, False))
+            break
         if not q.empty:
             rules += [r for r in (border_rule(q.fmt, "top", q.width),) if r]
+            # Word anchors a line drawn between two texts to whichever of them was selected: a floating line in
+            # the next text is the rule above it.
+            rules += drawn_lines(q.el, q.width, floating=True) if q.el is not p.el else []
             break
         rules += [r for r in (border_rule(q.fmt, "top", q.width), border_rule(q.fmt, "bottom", q.width)) if r]
         drawn_in.append(q.el)
     if p.tc is not None:
         drawn_in += [q for q in p.tc.iter(qn("w:p")) if q not in drawn_in]
+        below = cell_below(p.tc)
+        last_in_cell = not any(q.tc is p.tc and not q.empty for q in following)
+        if below is not None and p.last_line and last_in_cell:
+            drawn_in += below.findall(qn("w:p"))[:1]  # a line drawn at the bottom of a cell, anchored in the cell under it
     for el in dict.fromkeys(drawn_in):
         rules += drawn_lines(el, p.width)
+    if p.side is not None:
+        # One paragraph of a hand-laid header carries the rules of both columns: each keeps the ones on its side.
+        middle = p.width / 2
+        rules = [replace(r, centred=None) for r in rules
+                 if r.x_mid is None or (r.x_mid < middle) == (p.side == "left")]
     return rules
+
+
+def cell_below(tc):
+    """Returns the cell under ``tc`` in the next row of its table (the one starting at the same grid column), None if none."""
+    tr = tc.getparent()
+    nxt = tr.getnext()
+    while nxt is not None and nxt.tag != qn("w:tr"):
+        nxt = nxt.getnext()
+    if nxt is None:
+        return None
+    col = cell_column(tc)[0]
+    return next((c for c in nxt.findall(qn("w:tc")) if cell_column(c)[0] == col), None)
 
 
 def paras_after(p: Para, items: list[Para]) -> list[Para]:
@@ -110,17 +145,20 @@ def longest_line_pt(paras: list[Para]) -> float:
 def check_rule(code: str, rules: list[Rule], low: float, high: float, anchor: Para, area: str) -> list[Violation]:
     """Returns a violation unless one of ``rules`` is solid, centred and ``low``–``high`` twips long."""
     where = joined(_m("the rule under %(text)s", text=quoted(anchor.text, 40)))
-    expected = joined(_m("a solid centred rule of %(low)s–%(high)s cm", low=low / TWIPS_PER_CM, high=high / TWIPS_PER_CM))
+    rule = min(rules, key=lambda r: (not (low <= r.length <= high), abs(r.length - (low + high) / 2))) if rules else None
+    length, low_cm, high_cm = decisive((rule.length if rule else low) / TWIPS_PER_CM, low / TWIPS_PER_CM, high / TWIPS_PER_CM)
+    expected = joined(_m("a solid centred rule of %(low)s–%(high)s cm", low=low_cm, high=high_cm))
     if not rules:
         found = [_m("no rule")]
         if anchor.any("underline"):
             found.append(_m("the text is underlined"))
         return [Violation(code, area, where, joined(*found), expected)]
-    rule = min(rules, key=lambda r: (not (low <= r.length <= high), abs(r.length - (low + high) / 2)))
     found = []
     if not low <= rule.length <= high:
-        found.append(_m("a rule of %(cm)s cm", cm=rule.length / TWIPS_PER_CM))
-    if not rule.solid:
+        found.append(_m("a rule of %(cm)s cm", cm=length))
+    if rule.kind == "typed":
+        found.append(_m("a rule typed as underscores"))
+    elif not rule.solid:
         found.append(_m("a dashed or double rule"))
     if rule.centred is False:
         found.append(_m("a rule off centre"))

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from dataclasses import replace
 
 from generator.ooxml import (
-    Numbering, Package, ParaFormat, RunFormat, Styles, cell_text_width, iter_runs, qn, run_text, section,
+    TWIPS_PER_PT, Numbering, Package, ParaFormat, RunFormat, Styles, cell_text_width, iter_runs, qn, run_text, section,
+    text_width_pt,
 )
 
 
@@ -33,6 +34,10 @@ class Para:
     area: str = "body"
     mark_pt: float = 10.0
     last_line: bool = True
+    hand_laid: bool = False
+    side: str | None = None
+    offset_pt: float | None = None
+    """Of a hand-laid part set by spaces: how far from the line's start it begins, in points."""
 
     @property
     def text(self) -> str:
@@ -117,6 +122,58 @@ def lines_of(p: Para) -> list[Para]:
 
 def split_lines(paras: list[Para]) -> list[Para]:
     return [line for p in paras for line in lines_of(p)]
+
+
+GAP = re.compile(r"[ \u00a0]*\t[\t \u00a0]*|[ \u00a0]{3,}")
+BLANK_SLOT_BEFORE = re.compile(r"(ngày|tháng|năm|số\s*:?)$", re.IGNORECASE)
+BLANK_SLOT_AFTER = re.compile(r"(/|tháng\b|năm\b)", re.IGNORECASE)
+
+
+def split_gap(p: Para) -> list[Para]:
+    """Returns the two columns of a line laid out by hand with tabs or runs of spaces, or ``[p]`` when it has none.
+
+    Headers and signatures typed without a table put the left and right
+    elements on one line ("TỔNG CỤC THUẾ<tab>CỘNG HÒA XÃ HỘI…"). The line is
+    cut at its widest gap (a tab counts as eight spaces), never at the blanks
+    a draft leaves for the number and the day ("Số:      /QĐ-…", "ngày      tháng").
+    Each part is ``hand_laid``: where a tab stop or spaces put it says
+    nothing of its alignment.
+    """
+    text = p.text
+    start = len(text) - len(text.lstrip())
+    best = None
+    for m in GAP.finditer(text, start):
+        before, after = (unicodedata.normalize("NFC", t) for t in (text[start:m.start()].rstrip(), text[m.end():]))
+        if not before or not after.strip() or BLANK_SLOT_BEFORE.search(before) or BLANK_SLOT_AFTER.match(after):
+            continue
+        weight = len(m.group()) + 7 * m.group().count("\t")
+        if best is None or weight > best[0]:
+            best = (weight, m.start(), m.end())
+    if best is None:
+        indented = text[:start]
+        return [_slice(p, start, len(text), None)] if "\t" in indented or len(indented) >= 3 else [p]
+    return [_slice(p, start, best[1], "left"), _slice(p, best[2], len(text), "right")]
+
+
+def part_of(p: Para, begin: int) -> Para:
+    """Returns the line from character ``begin`` on, with the line's own alignment."""
+    part = _slice(p, begin, len(p.text), p.side)
+    return replace(part, fmt=p.fmt, hand_laid=p.hand_laid, offset_pt=p.offset_pt)
+
+
+def _slice(p: Para, begin: int, end: int, side: str | None) -> Para:
+    """Returns the characters ``begin``–``end`` of a line as a hand-laid Para of its own."""
+    pieces, at, offset = [], 0, 0.0
+    for text, fmt in p.pieces:
+        lo, hi = max(begin, at), min(end, at + len(text))
+        if lo < hi:
+            pieces.append((text[lo - at:hi - at], fmt))
+        offset += text_width_pt(text[:max(0, min(begin, at + len(text)) - at)], fmt)
+        at += len(text)
+    indent = (p.fmt.ind_left + max(p.fmt.first_line, 0)) / TWIPS_PER_PT
+    return Para(p.el, pieces, replace(p.fmt, ind_left=0, ind_right=0, first_line=0), p.width, p.tc, p.area,
+                p.mark_pt, p.last_line, hand_laid=True, side=side,
+                offset_pt=None if "\t" in p.text[:begin] else indent + offset)
 
 
 def _in_textbox(el, stop) -> bool:

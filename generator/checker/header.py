@@ -4,46 +4,48 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from dataclasses import replace
+from difflib import SequenceMatcher
 
 from generator.checker.common import (
     check_format, check_rule, format_problems, longest_line_pt, missing, paras_after, rules_under, violation,
 )
-from generator.checker.document import Doc
-from generator.checker.layout import Layout, fold, is_date, is_qh, is_so
+from generator.checker.document import Doc, Para
+from generator.checker.layout import Layout, bare, fold, is_date, is_qh, is_so, is_vv
 from generator.checker.messages import Msg, Violation, _m, figure, quoted
 from generator.checker.nd30 import QUOC_HIEU, RULE_TOLERANCE, SHORT_RULE, TEN_LOAI, TIEU_NGU, TYPE_CODES
 from generator.ooxml import TWIPS_PER_CM, TWIPS_PER_PT, line_widths_pt, qn
 
 
 def check_header(doc: Doc, layout: Layout) -> list[Violation]:
-    """QH, TN, TN-RULE, CQ-CQ, CQ, CQ-RULE, SO, DATE."""
+    """QH, TN, TN-RULE, CQ-CQ, CQ, CQ-RULE, SO, DATE, and the V/v of a công văn (TY)."""
     out = []
-    qh = next((p for p in layout.header if is_qh(p)), None)
+    qh = layout.qh
     if qh is None:
         return [missing("QH", _m("the Quốc hiệu"), "header"), missing("TN", _m("the Tiêu ngữ"), "header"),
                 missing("CQ", _m("the issuing agency"), "header"), missing("SO", _m("the number and symbol"), "header"),
                 missing("DATE", _m("the place and date"), "header")]
+    qh = next((p for p in layout.right if p.el is qh.el and fold(p.clean) == fold(qh.clean)), qh)
     found, expected = format_problems(qh, sizes=(12, 13), bold=True, align="center", case="upper")
     if fold(qh.clean) != fold(QUOC_HIEU):
-        found.insert(0, quoted(qh.clean))
+        found.insert(0, _m("misspelt %(text)s", text=quoted(qh.clean)))
         expected.insert(0, "“" + QUOC_HIEU + "”")
-    available = qh.width - qh.fmt.ind_left - qh.fmt.ind_right - max(qh.fmt.first_line, 0)
-    lines = line_widths_pt(qh.runs, available / TWIPS_PER_PT)
-    if len(lines) > 1:
-        need = max(line_widths_pt(qh.runs, 10 ** 6)) * TWIPS_PER_PT / TWIPS_PER_CM
-        found.append(_m("wraps: %(need)s cm of text in %(have)s cm", need=need, have=available / TWIPS_PER_CM))
+    wrap = _wraps(qh)
+    if wrap:
+        found.append(wrap)
         expected.append(_m("one line"))
     if found:
         out.append(violation("QH", qh, found, expected))
     right = layout.right if qh in layout.right else layout.header
     tn = next((p for p in paras_after(qh, right) if not p.empty), None)
-    if tn is None or "độc lập" not in fold(tn.clean):
+    if tn is None or SequenceMatcher(None, fold(tn.clean), fold(TIEU_NGU)).ratio() < 0.7:
         out.append(missing("TN", _m("the Tiêu ngữ"), "header"))
     else:
         qh_size = max(qh.sizes)
         found, expected = format_problems(tn, sizes=(13, 14), bold=True, align="center")
         if tn.clean != TIEU_NGU:
-            found.insert(0, quoted(tn.clean))
+            misspelt = bare(tn.clean).replace("-", " ").split() != bare(TIEU_NGU).replace("-", " ").split()
+            found.insert(0, _m("misspelt %(text)s", text=quoted(tn.clean)) if misspelt else quoted(tn.clean))
             expected.insert(0, "“" + TIEU_NGU + "”")
         if not found and 12 <= qh_size <= 13 and max(tn.sizes) != qh_size + 1:
             found.append(_m("size %(size)s pt", size=figure(max(tn.sizes))))
@@ -55,22 +57,62 @@ def check_header(doc: Doc, layout: Layout) -> list[Violation]:
                            width * (1 + RULE_TOLERANCE), tn, "header")
     out += _check_agency(layout)
     out += _check_so(layout)
+    out += _check_vv(layout)
     out += _check_date(layout)
     return out
 
 
+def _wraps(p: Para) -> Msg | None:
+    """Returns the message for a line that wraps in its column, None when it fits (or its room cannot be known).
+
+    A hand-laid part is measured in the room left of the line after the text
+    and spaces before it; after a tab, the room depends on tab stops and is
+    not judged.
+    """
+    if p.hand_laid:
+        if p.offset_pt is None:
+            return None
+        available = p.width / TWIPS_PER_PT - p.offset_pt
+    else:
+        available = (p.width - p.fmt.ind_left - p.fmt.ind_right - max(p.fmt.first_line, 0)) / TWIPS_PER_PT
+    lines = line_widths_pt(p.runs, available)
+    if len(lines) == 1:
+        return None
+    need = max(line_widths_pt(p.runs, 10 ** 6)) * TWIPS_PER_PT / TWIPS_PER_CM
+    return _m("wraps: %(need)s cm of text in %(have)s cm", need=need, have=available * TWIPS_PER_PT / TWIPS_PER_CM)
+
+
+AGENCY_START = re.compile(
+    r"^(ủy ban|uỷ ban|ubnd|hđnd|hội đồng|bộ|sở|phòng|trường|cục|tổng cục|chi cục|văn phòng|ban|tổ|đoàn|vụ|viện|"
+    r"học viện|trung tâm|bệnh viện|công an|tòa án|kho bạc|thanh tra|đảng ủy|tỉnh ủy|thành ủy|huyện ủy|đại học|"
+    r"công ty|tổng công ty|ngân hàng|hội|liên đoàn|tên cơ quan)(\s|$)")
+"""The first words of an agency's name: a line of the left column that starts otherwise continues the name above."""
+
+
+def agency_names(lines: list[Para]) -> list[list[Para]]:
+    """Returns the names above the số, each as its lines: "ỦY BAN NHÂN DÂN" over "TỈNH LÂM ĐỒNG" is one name."""
+    names: list[list[Para]] = []
+    for p in lines:
+        if not names or AGENCY_START.match(fold(p.clean)):
+            names.append([p])
+        else:
+            names[-1].append(p)
+    return names
+
+
 def _check_agency(layout: Layout) -> list[Violation]:
     """CQ-CQ, CQ and CQ-RULE in the left column."""
-    names = []
+    lines = []
     for p in layout.left:
-        if is_so(p) or is_date(p):
+        if is_so(p) or is_date(p) or is_vv(p):
             break
-        if not p.empty:
-            names.append(p)
-    if not names:
+        if not p.empty and not set(p.clean) <= set("_"):
+            lines.append(p)
+    if not lines:
         return [missing("CQ", _m("the issuing agency"), "header")]
+    names = agency_names(lines)
+    parent, agency = [p for name in names[:-1] for p in name], names[-1]
     out = []
-    parent, agency = (names[:1], names[1:]) if len(names) > 1 else ([], names)
     for p in parent:
         out += check_format("CQ-CQ", p, sizes=(12, 13), bold=False, align="center", case="upper")
     for p in agency:
@@ -123,21 +165,42 @@ def so_problems(text: str, type_expected: str | None) -> list[Msg]:
 
 
 def _check_so(layout: Layout) -> list[Violation]:
-    so = next((p for p in layout.header if is_so(p)), None)
+    so = next((p for p in layout.left + layout.header if is_so(p)), None)
     if so is None:
         return [missing("SO", _m("the number and symbol"), "header")]
     tl_code = TEN_LOAI.get(fold(layout.tl.clean)) if layout.tl is not None else None
     type_expected = tl_code if layout.tl is not None else None
-    if layout.tl is not None and tl_code is None:
+    if layout.kind == "form":
+        type_expected = None  # a form's code is its own ("PT" for a phiếu trình)
+    elif layout.tl is not None and tl_code is None:
         code = unicodedata.normalize("NFC", so.text).partition("/")[2].partition("-")[0].strip()
         type_expected = code if code in TYPE_CODES else "BC|KH|…"
     text = unicodedata.normalize("NFC", so.text).strip().replace("\u00a0", " ")
     found = so_problems(text, type_expected)
     expected = [_m("“Số: 05/%(code)s-…”: number below 10 with a leading 0, no year, no spaces", code=type_expected or "BC")] if found else []
     f2, e2 = format_problems(so, sizes=(13, 13), italic=False, align="center")
-    if found or f2:
-        return [violation("SO", so, found + f2, expected + e2)]
-    return []
+    if any(f.bold for t, f in so.runs):
+        f2.append(_m("bold"))
+        e2.append(_m("not bold"))
+    out = [violation("SO", so, found + f2, expected + e2)] if found or f2 else []
+    if re.match(r"^[^\d/]*/", text):
+        out.append(draft_note("SO", so, _m("no number yet (a draft)"), _m("the number, written at issuance")))
+    return out
+
+
+def draft_note(code: str, p: Para, found: Msg, expected: Msg) -> Violation:
+    """Returns the note for what a draft leaves blank for the văn thư: a violation only under ``--strict``."""
+    return replace(violation(code, p, [found], [expected]), note=True)
+
+
+def _check_vv(layout: Layout) -> list[Violation]:
+    """The trích yếu of a công văn, under its number: "V/v …", 12–13 pt, upright, centred (reported as TY)."""
+    out = []
+    for p in layout.vv:
+        found, expected = format_problems(p, sizes=(12, 13), italic=False, align="center")
+        if found:
+            out.append(violation("TY", p, found, expected))
+    return out
 
 
 def date_problems(text: str) -> list[Msg]:
@@ -146,8 +209,11 @@ def date_problems(text: str) -> list[Msg]:
     if m is None:
         return [_m("not in the form “Place, ngày 09 tháng 02 năm 2023”")]
     day, month, year = m["d"], m["m"], int(m["y"])
+    blank_day = not day.strip(".…")
+    if blank_day and (not month.strip(".…") or month.isdigit() and 1 <= int(month) <= 12):
+        day = "01"  # a draft's blank day: the month is still judged
     if not day.isdigit() or not month.isdigit():
-        return [] if not day.strip(".…") and not month.strip(".…") else [_m("not a date")]
+        return [] if blank_day and not month.strip(".…") else [_m("not a date")]
     problems = []
     d, mo = int(day), int(month)
     if not 1 <= mo <= 12 or not 1 <= d <= calendar.monthrange(year, mo)[1]:
@@ -164,16 +230,19 @@ def date_problems(text: str) -> list[Msg]:
 
 
 def _check_date(layout: Layout) -> list[Violation]:
-    date = next((p for p in layout.header if is_date(p) and not is_so(p) and not is_qh(p)), None)
+    date = next((p for p in layout.right + layout.header if is_date(p) and not is_so(p) and not is_qh(p)), None)
     if date is None:
         return [missing("DATE", _m("the place and date"), "header")]
+    out = []
+    if re.search(r"ngày\s*[.…]*\s*tháng", fold(date.clean)):
+        out.append(draft_note("DATE", date, _m("no day yet (a draft)"), _m("the day, written at issuance")))
     found = date_problems(date.clean)
     expected = [_m("ngày 09 tháng 02 / ngày 15 tháng 3: day below 10 and months 1–2 with a leading 0")] if found else []
     f2, e2 = format_problems(date, sizes=(13, 14), italic=True, align="center")
     found, expected = found + f2, expected + e2
-    so = next((p for p in layout.header if is_so(p)), None)
+    so = next((p for p in layout.left + layout.header if is_so(p)), None)
     if so is not None and so.tc is not None and date.tc is not None:
         if next(so.tc.iterancestors(qn("w:tr"))) is not next(date.tc.iterancestors(qn("w:tr"))):
             found.append(_m("not on the same row as the number"))
             expected.append(_m("on the same row as the number"))
-    return [violation("DATE", date, found, expected)] if found else []
+    return ([violation("DATE", date, found, expected)] if found else []) + out

@@ -48,16 +48,35 @@ class Violation:
     where: Text
     found: Text
     expected: Text
+    note: bool = False
+    """A note is not a violation: what the văn thư completes at issuance (the number and day of a draft)."""
+    count: int = 1
+    """How many elements show this same fault (one line for a repeated pattern)."""
 
     def as_dict(self) -> dict[str, str]:
         """Returns the violation as strings in the current language (the area as its stable key)."""
-        return {"code": self.code, "area": self.area, "where": str(self.where),
-                "found": str(self.found), "expected": str(self.expected)}
+        return {"code": self.code, "severity": "note" if self.note else "violation", "area": self.area,
+                "where": str(self.where), "found": str(self.found), "expected": str(self.expected), "count": self.count}
 
 
 def figure(value: float) -> str:
     """Returns a number for a message: "13" for 13.0, "4.6" for 4.6391."""
     return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def decisive(value: float, low: float, high: float) -> tuple[str, str, str]:
+    """Returns a value and the bounds of its range printed with the precision that decides them.
+
+    One decimal, or more where one decimal would print a value outside the
+    range as one of its bounds ("found 5.2 cm; expected 5.2–8.6 cm" reads
+    5.17 against 5.19): at most three.
+    """
+    for digits in (1, 2, 3):
+        shown = [f"{x:.{digits}f}".rstrip("0").rstrip(".") for x in (value, low, high)]
+        inside = low <= value <= high
+        if inside == (float(shown[1]) <= float(shown[0]) <= float(shown[2])):
+            return tuple(shown)
+    return tuple(shown)
 
 
 def quoted(text: str, limit: int = 60) -> str:

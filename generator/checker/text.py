@@ -41,14 +41,40 @@ def _text_box_paragraphs(doc: Doc) -> list[Para]:
     return paras
 
 
-def _font_problems(fmt: RunFormat, styles: Styles) -> list[Msg]:
-    """Returns what is wrong with a run's fonts and colour: not Times New Roman, a theme font, not black."""
+def font_slots(text: str) -> set[str]:
+    """Returns the font slots Word draws ``text`` with: ascii for ASCII, eastAsia for CJK, hAnsi for the rest.
+
+    Vietnamese letters (ă, ơ, ế…) are drawn with the hAnsi font, so a run
+    whose eastAsia or cs font is Calibri or .VnTime still shows in Times New
+    Roman: those slots are judged only where the text uses them.
+    """
+    if text.isascii():
+        return {"ascii"}
+    slots = set()
+    for ch in text:
+        code = ord(ch)
+        if ch.isspace():
+            continue
+        if code < 0x80:
+            slots.add("ascii")
+        elif 0x2E80 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF:
+            slots.add("eastAsia")
+        elif 0x0590 <= code <= 0x08FF:
+            slots.add("cs")
+        else:
+            slots.add("hAnsi")
+    return slots
+
+
+def _font_problems(text: str, fmt: RunFormat, styles: Styles) -> list[Msg]:
+    """Returns what is wrong with a run's fonts and colour: not Times New Roman where its text uses it, a theme font, not black."""
     problems = []
     fonts = dict(fmt.fonts)
+    used = font_slots(text) if any(name != FONT_NAME for name in fonts.values()) else set()
     for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
         name = fonts.get(slot)
-        if name is None:
-            continue  # unset ascii/hAnsi fall back to Times New Roman; eastAsia/cs are checked only where set
+        if name is None or slot not in used:
+            continue  # an unset ascii/hAnsi falls back to Times New Roman; a slot the text does not use shows nothing
         if name.startswith("theme:"):
             theme = name[6:]
             typeface = styles.theme_font(theme)
@@ -88,17 +114,17 @@ def _where(p: Para, doc: Doc) -> Text:
 
 def check_text(doc: Doc) -> list[Violation]:
     """FONT, LEFTOVER and NFC on every paragraph of every part (each in the area :func:`find_layout` gave it)."""
-    out, fonts_at = [], {}
+    out = []
     for p in _all_paragraphs(doc):
         if not p.runs:
             continue
         fonts = []
-        for _t, fmt in p.runs:
-            for problem in _font_problems(fmt, doc.styles):
+        for t, fmt in p.runs:
+            for problem in _font_problems(t, fmt, doc.styles):
                 if problem not in fonts:
                     fonts.append(problem)
         if fonts:
-            fonts_at.setdefault((p.area, tuple(fonts)), []).append(_where(p, doc))
+            out.append(Violation("FONT", p.area, _where(p, doc), joined(*fonts), joined(_m("Times New Roman, black"))))
         tokens = [t for t in LEFTOVER_TOKENS if t in p.text]
         if tokens:
             out.append(Violation("LEFTOVER", p.area, _where(p, doc), joined(_m("template syntax %(tokens)s", tokens=" ".join(tokens))),
@@ -107,22 +133,12 @@ def check_text(doc: Doc) -> list[Violation]:
         if not unicodedata.is_normalized("NFC", p.text):
             found.append(_m("decomposed Unicode (not NFC)"))
         legacy = _legacy_chars(p.text)
-        legacy_fonts = {dict(f.fonts).get("ascii") for _t, f in p.runs if LEGACY_FONT.match(dict(f.fonts).get("ascii") or "")}
+        legacy_fonts = {dict(f.fonts).get("ascii") for t, f in p.runs
+                        if not t.isascii() and LEGACY_FONT.match(dict(f.fonts).get("ascii") or "")}
         if legacy or legacy_fonts:
             found.append(_m("legacy TCVN3/VNI text %(sample)s", sample=legacy or ", ".join(sorted(legacy_fonts))))
         if found:
             out.append(Violation("NFC", p.area, _where(p, doc), joined(*found), joined(_m("Unicode NFC text"))))
-    return _font_violations(fonts_at) + out
-
-
-def _font_violations(fonts_at: dict) -> list[Violation]:
-    """Returns one FONT violation per area and problem: a wrong style or default shows in every paragraph,
-    and is named once, at its first paragraph, with the count of the others."""
-    out = []
-    for (area, problems), places in fonts_at.items():
-        where = places[0] if len(places) == 1 else joined(
-            _m("%(where)s and %(count)s more paragraphs", where=places[0], count=len(places) - 1))
-        out.append(Violation("FONT", area, where, joined(*problems), joined(_m("Times New Roman, black"))))
     return out
 
 

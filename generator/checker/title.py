@@ -10,7 +10,7 @@ from generator.checker.common import (
 from generator.checker.document import Doc
 from generator.checker.layout import Layout, fold, is_so
 from generator.checker.messages import Violation, _m, quoted
-from generator.checker.nd30 import SHORT_RULE, TYPE_CODES
+from generator.checker.nd30 import SHORT_RULE, TEN_LOAI, TYPE_CODES
 from generator.ooxml import TWIPS_PER_CM, TWIPS_PER_PT
 
 
@@ -22,6 +22,11 @@ def check_title(doc: Doc, layout: Layout) -> list[Violation]:
         # A công văn has no tên loại; any other document must have one.
         return [missing("TL", _m("the document type"), "title")] if code in TYPE_CODES or so is None else []
     out = check_format("TL", layout.tl, sizes=(13, 14), bold=True, align="center", case="upper")
+    if not layout.ty and fold(layout.tl.clean) not in TEN_LOAI:
+        width = longest_line_pt([layout.tl]) * TWIPS_PER_PT
+        return out + [violation("TY", layout.tl, [_m("joined to the document type, in upper case")],
+                                [_m("the document type alone, the summary under it in sentence case")])] + check_rule(
+            "TY-RULE", rules_under(layout.tl, layout.below_title), width * SHORT_RULE[0], width * SHORT_RULE[1], layout.tl, "title")
     if not layout.ty:
         return out + [missing("TY", _m("the summary"), "title")]
     for i, p in enumerate(layout.ty):
@@ -32,7 +37,7 @@ def check_title(doc: Doc, layout: Layout) -> list[Violation]:
         if found:
             out.append(violation("TY", p, found, expected))
     width = longest_line_pt(layout.ty) * TWIPS_PER_PT
-    out += check_rule("TY-RULE", rules_under(layout.ty[-1], layout.after_ty), width * SHORT_RULE[0],
+    out += check_rule("TY-RULE", rules_under(layout.ty[-1], layout.below_title), width * SHORT_RULE[0],
                        width * SHORT_RULE[1], layout.ty[-1], "title")
     for i, p in enumerate(layout.kg):
         found, expected = format_problems(p, sizes=(14, 14), italic=False)
