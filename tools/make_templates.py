@@ -371,6 +371,16 @@ CHI_TIEU_LUY_KE_COLUMNS = [
 ]
 
 
+REFORM_AREAS = [
+    ("the_che", "1. Cải cách thể chế"),
+    ("tthc", "2. Cải cách thủ tục hành chính, thực hiện cơ chế một cửa, một cửa liên thông"),
+    ("bo_may", "3. Cải cách tổ chức bộ máy"),
+    ("cong_vu", "4. Cải cách chế độ công vụ"),
+    ("tai_chinh", "5. Cải cách tài chính công"),
+    ("chinh_quyen_so", "6. Xây dựng chính quyền điện tử, chính quyền số"),
+]
+
+
 def targets_table(doc, columns):
     """Adds the results-vs-targets table with the given columns."""
     data_table(doc, [c[1] for c in columns], [[c[0] for c in columns]], [(c[2], c[3]) for c in columns], "chi_tieu")
@@ -389,15 +399,7 @@ def bao_cao():
     para(doc, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH", "CCHC Mục")
     loop(doc, "chi_dao_dieu_hanh", "doan")
     para(doc, "II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH", "CCHC Mục")
-    areas = [
-        ("the_che", "1. Cải cách thể chế"),
-        ("tthc", "2. Cải cách thủ tục hành chính, thực hiện cơ chế một cửa, một cửa liên thông"),
-        ("bo_may", "3. Cải cách tổ chức bộ máy"),
-        ("cong_vu", "4. Cải cách chế độ công vụ"),
-        ("tai_chinh", "5. Cải cách tài chính công"),
-        ("chinh_quyen_so", "6. Xây dựng chính quyền điện tử, chính quyền số"),
-    ]
-    for key, heading in areas:
+    for key, heading in REFORM_AREAS:
         para(doc, heading, "CCHC Khoản")
         loop(doc, f"ket_qua.{key}", "doan")
         if key == "tthc":
@@ -452,7 +454,106 @@ def ke_hoach():
     return doc
 
 
-TEMPLATES = {"bao-cao-quy.docx": bao_cao, "bao-cao-nam.docx": bao_cao, "ke-hoach.docx": ke_hoach}
+ANNEX_STYLES = [  # only in the office's template: an annex starts on a new page
+    ("CCHC Phụ lục", "CCHCPhuLuc", 14, True, False, C, {"page_break_before": True}),
+    ("CCHC Tên phụ lục", "CCHCTenPhuLuc", 14, True, False, C, {"keep_with_next": True}),
+    ("CCHC Kèm theo", "CCHCKemTheo", 14, False, True, C, {"space_after": Pt(6), "keep_with_next": True}),
+]
+
+
+def _annex_styles(doc):
+    for name, style_id, size, bold, italic, align, extra in ANNEX_STYLES:
+        style = doc.styles.add_style(name, 1)
+        style.element.set(qn("w:styleId"), style_id)
+        style.base_style = doc.styles["Normal"]
+        style.quick_style = True
+        style.font.size, style.font.bold, style.font.italic = Pt(size), bold, italic
+        fmt = style.paragraph_format
+        fmt.alignment = align
+        fmt.space_after = extra.get("space_after", Pt(0))
+        fmt.keep_with_next = extra.get("keep_with_next")
+        fmt.page_break_before = extra.get("page_break_before")
+        fmt.widow_control = True
+
+
+def annex(doc, number, title):
+    """Adds the heading of an annex on a new page: "Phụ lục I", its title, "(Kèm theo Báo cáo …)"."""
+    para(doc, f"Phụ lục {number}", "CCHC Phụ lục")
+    para(doc, title, "CCHC Tên phụ lục")
+    para(doc, "{{ kem_theo }}", "CCHC Kèm theo")
+
+
+def grouped_table(doc, columns, groups, group_text, items):
+    """Adds a bordered table with a header row, then for each of ``groups`` a full-width row and one row per item."""
+    widths = [c[1] for c in columns]
+    table = data_table(doc, widths, [[c[0] for c in columns]], [(c[2], c[3]) for c in columns], items)
+    inner_loop = table.rows[-3]
+    opening = _row_with(table, widths, [(f"{{%tr for g in {groups} %}}", False)] + [("", False)] * (len(widths) - 1))
+    group = _row_with(table, widths, [(group_text, True)] + [("", False)] * (len(widths) - 1), style="CCHC Bảng, tiêu đề")
+    group.cells[0].merge(group.cells[-1])
+    group.cells[0].paragraphs[0].alignment = L
+    for row in (opening, group):
+        inner_loop._tr.addprevious(row._tr)
+    closing = _row_with(table, widths, [("{%tr endfor %}", False)] + [("", False)] * (len(widths) - 1))
+    table._tbl.append(closing._tr)
+    return table
+
+
+def tong_hop():
+    """Returns the template of the office's summary report (templates/tong-hop.docx): the report's sections,
+    the figures of all schools, and three annexes (Biểu 06 summed, each school's targets, who has sent)."""
+    doc = new_document()
+    _annex_styles(doc)
+    header_block(doc)
+    title_block(doc, "BÁO CÁO")
+    loop(doc, "mo_dau", "doan")
+    para(doc, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH", "CCHC Mục")
+    loop(doc, "chi_dao_dieu_hanh", "doan")
+    para(doc, "II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH", "CCHC Mục")
+    for key, heading in REFORM_AREAS:
+        para(doc, heading, "CCHC Khoản")
+        loop(doc, f"ket_qua.{key}", "doan")
+        if key == "tthc":
+            para(doc, "{{ tthc_tom_tat }}")
+    para(doc, "III. ĐÁNH GIÁ CHUNG", "CCHC Mục")
+    para(doc, "1. Kết quả thực hiện các chỉ tiêu của Kế hoạch", "CCHC Khoản")
+    targets_table(doc, CHI_TIEU_COLUMNS)
+    para(doc, "{{ chi_tieu_ghi_chu }}")
+    para(doc, "2. Tình hình gửi báo cáo của các trường", "CCHC Khoản")
+    loop(doc, "tinh_hinh_nop", "doan")
+    for key, heading in (("uu_diem", "3. Ưu điểm"), ("ton_tai", "4. Tồn tại, hạn chế"), ("nguyen_nhan", "5. Nguyên nhân")):
+        para(doc, heading, "CCHC Khoản")
+        loop(doc, key, "doan")
+    para(doc, "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ {{ ky_sau }}", "CCHC Mục")
+    loop(doc, "phuong_huong", "doan")
+    para(doc, "V. ĐỀ XUẤT, KIẾN NGHỊ", "CCHC Mục")
+    loop(doc, "kien_nghi", "doan")
+    para(doc, "{{ ket_luan }}", "CCHC Văn bản, kết thúc")
+    signature_block(doc)
+    annex(doc, "I", "KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH CỦA CÁC TRƯỜNG")
+    data_table(
+        doc, BIEU06_WIDTHS, BIEU06_HEADER,
+        [("{{ r.stt }}", False), ("{{ r.linh_vuc }}", True)] + [(f"{{{{ r.{c} }}}}", False) for c in BIEU06_COLUMNS],
+        "bieu06",
+        [("", False), ("Tổng cộng", True)] + [(f"{{{{ bieu06_tong.{c} }}}}", False) for c in BIEU06_COLUMNS],
+    )
+    annex(doc, "II", "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CỦA TỪNG TRƯỜNG")
+    grouped_table(doc, CHI_TIEU_COLUMNS, "truong_chi_tieu", "{{ g.ten }}", "g.chi_tieu")
+    annex(doc, "III", "TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC TRƯỜNG")
+    data_table(doc, [c[1] for c in NOP_COLUMNS], [[c[0] for c in NOP_COLUMNS]], [(c[2], c[3]) for c in NOP_COLUMNS],
+               "truong_nop")
+    return doc
+
+
+NOP_COLUMNS = [
+    ("STT", Cm(1.0), "{{ r.stt }}", False),
+    ("Trường", Cm(6.5), "{{ r.ten }}", True),
+    ("Số, ngày báo cáo", Cm(4.5), "{{ r.so_ngay }}", False),
+    ("Tình trạng", Cm(4.5), "{{ r.trang_thai }}", False),
+]
+
+
+TEMPLATES = {"bao-cao-quy.docx": bao_cao, "bao-cao-nam.docx": bao_cao, "ke-hoach.docx": ke_hoach, "tong-hop.docx": tong_hop}
 
 
 def main(out_dir=OUT):
