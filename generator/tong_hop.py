@@ -277,9 +277,6 @@ def tong_hop(office: Office, period: str, received) -> TongHop:
 
 # --- present -----------------------------------------------------------------------------------------------
 
-SO_LIEU_TONG_HOP = N_("figures summed from %(sent)s of %(roster)s schools")
-
-
 def _status_text(marks: tuple[str, ...]) -> str:
     return "; ".join(TRANG_THAI[m] for m in marks)
 

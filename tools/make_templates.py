@@ -489,9 +489,9 @@ def grouped_table(doc, columns, groups, group_text, items):
     table = data_table(doc, widths, [[c[0] for c in columns]], [(c[2], c[3]) for c in columns], items)
     inner_loop = table.rows[-3]
     opening = _row_with(table, widths, [(f"{{%tr for g in {groups} %}}", False)] + [("", False)] * (len(widths) - 1))
-    group = _row_with(table, widths, [(group_text, True)] + [("", False)] * (len(widths) - 1), style="CCHC Bảng, tiêu đề")
-    group.cells[0].merge(group.cells[-1])
-    group.cells[0].paragraphs[0].alignment = L
+    group = _row(table, widths)
+    merged = group.cells[0].merge(group.cells[-1])
+    para(merged, group_text, "CCHC Bảng, tiêu đề").alignment = L
     for row in (opening, group):
         inner_loop._tr.addprevious(row._tr)
     closing = _row_with(table, widths, [("{%tr endfor %}", False)] + [("", False)] * (len(widths) - 1))
@@ -547,8 +547,8 @@ def tong_hop():
 
 NOP_COLUMNS = [
     ("STT", Cm(1.0), "{{ r.stt }}", False),
-    ("Trường", Cm(6.5), "{{ r.ten }}", True),
-    ("Số, ngày báo cáo", Cm(4.5), "{{ r.so_ngay }}", False),
+    ("Trường", Cm(5.0), "{{ r.ten }}", True),
+    ("Số, ngày báo cáo", Cm(6.0), "{{ r.so_ngay }}", False),
     ("Tình trạng", Cm(4.5), "{{ r.trang_thai }}", False),
 ]
 
