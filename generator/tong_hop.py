@@ -457,7 +457,7 @@ def office_status(options, today: date) -> list[str]:
         for mark, label in ((CHUA_NOP, N_("not sent: %(names)s")), (NOP_MUON, N_("late: %(names)s")),
                             (DA_SUA, N_("edited after building: %(names)s")), (NGOAI_DANH_SACH, N_("outside the roster: %(names)s"))):
             rows = [t for t in th.truong if mark in t.trang_thai]
-            if rows:
+            if rows and th.sent:  # before anyone has sent, the whole roster is no news
                 lines.append("     " + _(label, names=_names(rows)))
         built = (options.outputs / str(year) / output_name(period, year, office.valid.don_vi.ky_hieu)).is_file()
         own = plan.bao_cao.get(period)

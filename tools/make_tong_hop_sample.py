@@ -104,21 +104,34 @@ def _dump(data, path: Path) -> None:
     path.write_text(out.getvalue(), encoding="utf-8")
 
 
-def school_inputs(folder: Path, code: str, ten: str, dia_danh: str, rng: random.Random) -> None:
-    """Writes a school's workspace inputs: the sample's, with the school's names, number, date and figures."""
+HIEU_TRUONG = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em", "Đỗ Thị Hoa",
+               "Vũ Văn Hải", "Bùi Thị Lan"]
+
+
+def school_reports() -> dict[str, dict]:
+    """Returns what each school that sends puts in its Q3 report (number, date, signer, figures), from the fixed seed."""
+    rng = random.Random(SEED)
+    reports = {}
+    for code, _ten, _dia_danh in TRUONG:
+        school = random.Random(rng.random())
+        reports[code] = {"ho_ten": school.choice(HIEU_TRUONG), "so": school.randint(18, 40),
+                         "ngay": LATE.get(code, date(2023, 8, school.randint(24, 31))), "so_lieu": figures(school)}
+    del reports[MISSING]
+    return reports
+
+
+def school_inputs(folder: Path, code: str, ten: str, dia_danh: str, plan: dict) -> None:
+    """Writes a school's workspace inputs: the repository sample's, with the school's names, number, date and figures."""
     sample = REPO / "inputs"
     don_vi = _load(sample / "don-vi.yaml")
     don_vi.update(ten_don_vi=ten.upper(), ten_goi=ten, ky_hieu=code, dia_danh=dia_danh)
-    don_vi["nguoi_ky"]["hieu_truong"]["ho_ten"] = rng.choice(["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung",
-                                                              "Hoàng Văn Em", "Đỗ Thị Hoa", "Vũ Văn Hải", "Bùi Thị Lan"])
+    don_vi["nguoi_ky"]["hieu_truong"]["ho_ten"] = plan["ho_ten"]
     _dump(don_vi, folder / "don-vi.yaml")
-    plan = _load(sample / "2023" / "ke-hoach.yaml")
-    del plan["van_ban"]
-    _dump(plan, folder / "2023" / "ke-hoach.yaml")
+    ke_hoach = _load(sample / "2023" / "ke-hoach.yaml")
+    del ke_hoach["van_ban"]
+    _dump(ke_hoach, folder / "2023" / "ke-hoach.yaml")
     report = _load(sample / "2023" / "q3.yaml")
-    report["so"] = rng.randint(18, 40)
-    report["ngay"] = LATE.get(code, date(2023, 8, rng.randint(24, 31)))
-    report["so_lieu"] = figures(rng)
+    report.update(so=plan["so"], ngay=plan["ngay"], so_lieu=plan["so_lieu"])
     text = io.StringIO()
     _yaml().dump(report, text)
     (folder / "2023").mkdir(parents=True, exist_ok=True)
@@ -226,6 +239,7 @@ han_truong_nop:                          # hạn các trường gửi báo cáo 
   q1: 2023-03-01
   q2: 2023-06-01
   q3: 2023-09-01
+  q4: 2023-12-01
   nam: 2023-12-01
 noi_nhan: [UBND huyện (để b/c), Các trường (để thực hiện), Lưu: VT]
 """,
@@ -279,14 +293,13 @@ def main(out_dir=OUT) -> None:
         (out_dir / "inputs" / name).write_text(text, encoding="utf-8")
     (out_dir / "inputs" / "truong.yaml").write_text(roster_yaml(), encoding="utf-8")
     received = out_dir / "nop" / "2023" / "q3"
-    rng = random.Random(SEED)
+    reports = school_reports()
     with tempfile.TemporaryDirectory() as tmp:
         for code, ten, dia_danh in TRUONG:
-            school_rng = random.Random(rng.random())
-            if code == MISSING:
+            if code not in reports:
                 continue
             work = Path(tmp) / code
-            school_inputs(work / "inputs", code, ten, dia_danh, school_rng)
+            school_inputs(work / "inputs", code, ten, dia_danh, reports[code])
             built = build("q3", Options(inputs=work / "inputs", templates=REPO / "templates", outputs=work / "outputs"))
             target = received / ("email-2" if code in IN_SUBFOLDER else "") / built.written[0].name
             target.parent.mkdir(parents=True, exist_ok=True)
