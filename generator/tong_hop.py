@@ -158,7 +158,8 @@ def _one_per_school(kept) -> tuple[dict[str, tuple], list[Problem]]:
         if other is None:
             chosen[code] = item
             continue
-        later, earlier = sorted((item, other), key=lambda x: (x[1].ky.ngay, x[1].ky.so or 0), reverse=True)
+        newer = (item[1].ky.ngay, item[1].ky.so or 0) > (other[1].ky.ngay, other[1].ky.so or 0)
+        later, earlier = (item, other) if newer else (other, item)  # the same date and number: the first found counts
         chosen[code] = later
         problems.append(Problem(earlier[0], _("%(school)s sent two reports: %(kept)s counts (the later one), this one is left out",
                                               school=code, kept=str(later[0])), warning=True))

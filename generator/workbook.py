@@ -7,11 +7,12 @@ same data gives the same bytes (fixed properties and zip timestamps).
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import datetime, time
 
 from generator.compute import bieu06_total
 from generator.models import BieuTthcRow, Figures
-from generator.present import round_half_up
+from generator.present import DANH_GIA, round_half_up
 from generator.render import stable_zip
 from generator.tong_hop import TRANG_THAI, TongHop
 
@@ -82,6 +83,7 @@ def _shown(value) -> str:
 def workbook(th: TongHop) -> bytes:
     """Returns the .xlsx of the office's figures."""
     from openpyxl import Workbook
+    from openpyxl.writer.excel import ExcelWriter
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -95,8 +97,6 @@ def workbook(th: TongHop) -> bytes:
     for c in th.targets:
         header += [f"{c.chi_so} ({'%' if c.chi_so not in ('tuyen_truyen_hinh_thuc', 'tuyen_truyen_tan_suat') else 'số'})",
                    f"{c.chi_so} (đánh giá)"]
-    from generator.present import DANH_GIA
-
     _sheet(wb, SHEETS[1], header, [
         [t.ky_hieu, t.ten] + [x for k in t.ket_qua for x in (indicator_number(k.indicator), DANH_GIA[k.danh_gia])]
         for t in th.sent], "C2")
@@ -111,5 +111,6 @@ def workbook(th: TongHop) -> bytes:
     wb.properties.created = wb.properties.modified = moment
     wb.properties.creator = wb.properties.lastModifiedBy = "cchc-docs"
     out = io.BytesIO()
-    wb.save(out)
+    # Workbook.save stamps "modified" with the clock; the writer itself keeps the date set above.
+    ExcelWriter(wb, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED)).save()
     return stable_zip(out.getvalue(), day)
