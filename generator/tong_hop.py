@@ -282,9 +282,24 @@ def _status_text(marks: tuple[str, ...]) -> str:
     return "; ".join(TRANG_THAI[m] for m in marks)
 
 
+def school_targets(stt: int, t: DongTruong) -> dict:
+    """Returns a school's row of the targets annex: "10/13" met (and how many did not arise), and each target not met
+    with its value and the plan's target."""
+    from generator.present import indicator_text, target_text
+
+    counts = {k: sum(1 for r in t.ket_qua if r.danh_gia == k) for k in ("dat", "khong_phat_sinh")}
+    dat = f"{counts['dat']}/{len(t.ket_qua)}"
+    if counts["khong_phat_sinh"]:
+        dat += f" ({counts['khong_phat_sinh']} không phát sinh)"
+    missed = [f"- {r.chi_tieu.noi_dung}: {indicator_text(r.indicator)} ({target_text(r.chi_tieu).lower()})"
+              for r in t.ket_qua if r.danh_gia == "chua_dat"]
+    status = f" ({_status_text(t.trang_thai)})" if t.trang_thai != (DA_NOP,) else ""
+    return {"stt": str(stt), "ten": t.ten + status, "dat": dat, "chua_dat": missed or ["Đạt tất cả các chỉ tiêu."]}
+
+
 def tong_hop_context(th: TongHop, don_vi, ke_hoach: KeHoach) -> dict:
     """Returns the template context of the office's report: the school report's context, said of the schools, with the annexes."""
-    from generator.present import (chi_tieu_row, context, ky_hieu, ngay_thang, printable_all, ten_ky, tthc_tom_tat)
+    from generator.present import context, ky_hieu, ngay_thang, printable_all, ten_ky, tthc_tom_tat
 
     c = th.computed
     base = context(c, don_vi, ke_hoach)
@@ -320,11 +335,7 @@ def tong_hop_context(th: TongHop, don_vi, ke_hoach: KeHoach) -> dict:
             "kết quả của từng trường tại Phụ lục II kèm theo."),
         "tinh_hinh_nop": tinh_hinh,
         "kem_theo": kem_theo,
-        "truong_chi_tieu": [
-            {"ten": f"{i}. {t.ten}" + (f" ({_status_text(t.trang_thai)})" if t.trang_thai != (DA_NOP,) else ""),
-             "chi_tieu": [chi_tieu_row(j, item) for j, item in enumerate(t.ket_qua, 1)]}
-            for i, t in enumerate(sent, 1)
-        ],
+        "truong_chi_tieu": [school_targets(i, t) for i, t in enumerate(sent, 1)],
         "truong_nop": [
             {"stt": str(i), "ten": t.ten, "ky_hieu": t.ky_hieu,
              "so_ngay": (ky_hieu(t.bao_cao.ky.so, "BC", t.ky_hieu).strip() + ", " + ngay_thang(t.bao_cao.ky.ngay)) if t.bao_cao else "",

@@ -483,25 +483,14 @@ def annex(doc, number, title):
     para(doc, "{{ kem_theo }}", "CCHC Kèm theo")
 
 
-def grouped_table(doc, columns, groups, group_text, items):
-    """Adds a bordered table with a header row, then for each of ``groups`` a full-width row and one row per item."""
-    widths = [c[1] for c in columns]
-    table = data_table(doc, widths, [[c[0] for c in columns]], [(c[2], c[3]) for c in columns], items)
-    inner_loop = table.rows[-3]
-    opening = _row_with(table, widths, [(f"{{%tr for g in {groups} %}}", False)] + [("", False)] * (len(widths) - 1))
-    group = _row(table, widths)
-    merged = group.cells[0].merge(group.cells[-1])
-    para(merged, group_text, "CCHC Bảng, tiêu đề").alignment = L
-    for row in (opening, group):
-        inner_loop._tr.addprevious(row._tr)
-    closing = _row_with(table, widths, [("{%tr endfor %}", False)] + [("", False)] * (len(widths) - 1))
-    table._tbl.append(closing._tr)
-    return table
-
-
 def tong_hop():
     """Returns the template of the office's summary report (templates/tong-hop.docx): the report's sections,
-    the figures of all schools, and three annexes (Biểu 06 summed, each school's targets, who has sent)."""
+    the figures of all schools, and three annexes (Biểu 06 summed, each school's targets, who has sent).
+
+    The annex of each school's targets has one row per school (the targets met, and those not met with
+    their values), so that a province of a thousand schools stays a readable document; every value of
+    every school is in the workbook's "Chi tieu" sheet.
+    """
     doc = new_document()
     _annex_styles(doc)
     header_block(doc)
@@ -538,13 +527,23 @@ def tong_hop():
         [("", False), ("Tổng cộng", True)] + [(f"{{{{ bieu06_tong.{c} }}}}", False) for c in BIEU06_COLUMNS],
     )
     annex(doc, "II", "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CỦA TỪNG TRƯỜNG")
-    grouped_table(doc, CHI_TIEU_COLUMNS, "truong_chi_tieu", "{{ g.ten }}", "g.chi_tieu")
+    table = data_table(doc, [c[1] for c in SCHOOL_TARGET_COLUMNS], [[c[0] for c in SCHOOL_TARGET_COLUMNS]],
+                       [(c[2], c[3]) for c in SCHOOL_TARGET_COLUMNS], "truong_chi_tieu")
+    cell = table.rows[-2].cells[-1]
+    para(cell, "{{ dong }}", "CCHC Bảng, trái")
+    para(cell, "{%p endfor %}", "CCHC Bảng, trái")
     annex(doc, "III", "TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC TRƯỜNG")
     data_table(doc, [c[1] for c in NOP_COLUMNS], [[c[0] for c in NOP_COLUMNS]], [(c[2], c[3]) for c in NOP_COLUMNS],
                "truong_nop")
     return doc
 
 
+SCHOOL_TARGET_COLUMNS = [  # each school's targets: how many met, and those not met with their values
+    ("STT", Cm(1.0), "{{ r.stt }}", False),
+    ("Trường", Cm(4.5), "{{ r.ten }}", True),
+    ("Số chỉ tiêu đạt", Cm(2.2), "{{ r.dat }}", False),
+    ("Chỉ tiêu chưa đạt: kết quả (kế hoạch)", Cm(8.8), "{%p for dong in r.chua_dat %}", True),
+]
 NOP_COLUMNS = [
     ("STT", Cm(1.0), "{{ r.stt }}", False),
     ("Trường", Cm(5.0), "{{ r.ten }}", True),
