@@ -349,3 +349,17 @@ def test_libreoffice_keeps_the_data_part_and_the_text_hash(built, tmp_path):
     resaved = read_report(tmp_path / "resaved" / built["q3"].name)
     assert resaved.data == read_report(built["q3"]).data
     assert not resaved.edited
+
+
+def test_the_data_part_adds_no_open_xml_schema_finding(built):
+    """openxml-audit (when installed) finds nothing in our parts; findings elsewhere belong to the templates."""
+    import json
+    import subprocess
+
+    exe = shutil.which("openxml-audit")
+    if exe is None:
+        pytest.skip("openxml-audit is not installed")
+    out = subprocess.run([exe, "-o", "json", "-m", "0", str(built["q3"])], capture_output=True, text=True, timeout=120).stdout
+    report = json.loads(out)[0]
+    assert report["file"] == str(built["q3"])
+    assert [f for f in report["errors"] if f["type"] == "schema" and f["part_uri"].startswith("/customXml/")] == []
