@@ -63,6 +63,9 @@ def load_office(inputs_dir: Path, year: int | None, periods: Iterable[str], requ
         valid = validate(inputs)
     except InputError as exc:
         valid, problems = None, list(exc.problems)
+    if not (inputs_dir / ROSTER).is_file():
+        raise InputError(problems + [Problem(inputs_dir / ROSTER, _("file not found"), hint=_(
+            "tong-hop runs in the workspace of the office above the schools: make one with cchc-docs init --tong-hop"))])
     roster_src = _read(inputs_dir / ROSTER, problems)
     roster, more = parse(roster_src, DanhSachTruong)
     problems += more + _roster_problems(roster, roster_src)
@@ -161,7 +164,7 @@ def _one_per_school(kept) -> tuple[dict[str, tuple], list[Problem]]:
         newer = (item[1].ky.ngay, item[1].ky.so or 0) > (other[1].ky.ngay, other[1].ky.so or 0)
         later, earlier = (item, other) if newer else (other, item)  # the same date and number: the first found counts
         chosen[code] = later
-        problems.append(Problem(earlier[0], _("%(school)s sent two reports: %(kept)s counts (the later one), this one is left out",
+        problems.append(Problem(earlier[0], _("%(school)s sent two reports: %(kept)s counts, this one is left out (the later date counts, then the higher number)",
                                               school=code, kept=str(later[0])), warning=True))
     return chosen, problems
 

@@ -213,15 +213,19 @@ def test_workbook_sheets_numbers_frozen_headers_widths(sample_run):
 # The office's workspace ----------------------------------------------------------------------------------
 
 
-def test_init_tong_hop_makes_a_workspace_that_validate_status_and_tong_hop_accept(tmp_path, monkeypatch, capsys):
+def run_cli(monkeypatch, capsys, *args) -> tuple[int, str, str]:
     from generator.cli import main
 
+    monkeypatch.setattr("sys.argv", ["cchc-docs", *args])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    out = capsys.readouterr()
+    return exit_.value.code, out.out, out.err
+
+
+def test_init_tong_hop_makes_a_workspace_that_validate_status_and_tong_hop_accept(tmp_path, monkeypatch, capsys):
     def cli(*args):
-        monkeypatch.setattr("sys.argv", ["cchc-docs", *args])
-        with pytest.raises(SystemExit) as exit_:
-            main()
-        out = capsys.readouterr()
-        return exit_.value.code, out.out, out.err
+        return run_cli(monkeypatch, capsys, *args)
 
     code, out, _err = cli("init", "--tong-hop", str(tmp_path / "phong"), "--year", "2026")
     assert code == 0
@@ -237,6 +241,17 @@ def test_init_tong_hop_makes_a_workspace_that_validate_status_and_tong_hop_accep
     assert code == 0, err
     assert "không tìm thấy báo cáo nào của các trường" in err
     assert (tmp_path / "phong" / "outputs" / "2026" / "TH-CCHC-Q1-2026-PGDDT.xlsx").is_file()
+
+
+def test_tong_hop_in_a_school_workspace_says_what_to_do(tmp_path, monkeypatch, capsys):
+    shutil.copytree(REPO / "inputs", tmp_path / "inputs")
+    monkeypatch.chdir(tmp_path)
+    code, _out, err = run_cli(monkeypatch, capsys, "tong-hop", "q3")
+    assert code == 1
+    assert "inputs/truong.yaml: không tìm thấy tệp" in err and "cchc-docs init --tong-hop" in err
+    assert not (tmp_path / "outputs").exists()
+    code, _out, err = run_cli(monkeypatch, capsys, "tong-hop", "ke-hoach")
+    assert code == 2 and "q1, q2, q3, q4" in err
 
 
 def test_a_report_outside_the_roster_counts_and_is_listed(tmp_path):
