@@ -20,7 +20,7 @@ from generator.errors import InputError, Problem, TemplateError
 from generator.i18n import N_, _
 from generator.load import load_inputs, read_source
 from generator.models import BaoCaoGui, BieuTthcRow, DanhSachTruong, Figures, KeHoach, Report, TuyenTruyen
-from generator.validate import Valid, parse, validate, window
+from generator.validate import Valid, _text_problems, _unfilled, parse, validate, window
 
 ROSTER = "truong.yaml"
 TEMPLATE = "tong-hop.docx"
@@ -67,6 +67,7 @@ def load_office(inputs_dir: Path, year: int | None, periods: Iterable[str], requ
         raise InputError(problems + [Problem(inputs_dir / ROSTER, _("file not found"), hint=_(
             "tong-hop runs in the workspace of the office above the schools: make one with cchc-docs init --tong-hop"))])
     roster_src = _read(inputs_dir / ROSTER, problems)
+    sources = [roster_src]
     roster, more = parse(roster_src, DanhSachTruong)
     problems += more + _roster_problems(roster, roster_src)
     reports = {}
@@ -75,6 +76,7 @@ def load_office(inputs_dir: Path, year: int | None, periods: Iterable[str], requ
         if not required and not path.is_file():
             continue
         src = _read(path, problems)
+        sources.append(src)
         if src is not None and isinstance(src.data, dict):
             problems += [src.problem((key,), _("“%(key)s” does not belong here: the figures come from the schools' reports",
                                              key=key)) for key in ("so_lieu", "chi_tieu_thu_cong") if key in src.data]
@@ -82,6 +84,7 @@ def load_office(inputs_dir: Path, year: int | None, periods: Iterable[str], requ
         problems += more
         if report is not None:
             reports[period] = report
+    problems += [p for src in sources if src is not None for p in _text_problems(src) + _unfilled(src)]
     if valid is not None:
         problems += valid.warnings + _plan_problems(valid.ke_hoach, inputs.ke_hoach, periods)
     if any(not p.warning for p in problems) or valid is None or roster is None:
