@@ -305,7 +305,7 @@ def school_targets(stt: int, t: DongTruong) -> dict:
 
 def tong_hop_context(th: TongHop, don_vi, ke_hoach: KeHoach) -> dict:
     """Returns the template context of the office's report: the school report's context, said of the schools, with the annexes."""
-    from generator.present import context, ky_hieu, ngay_thang, printable_all, ten_ky, tthc_tom_tat
+    from generator.present import context, date_line, ky_hieu, ngay_thang, printable_all, ten_ky, tthc_tom_tat
 
     c = th.computed
     base = context(c, don_vi, ke_hoach)
@@ -332,7 +332,8 @@ def tong_hop_context(th: TongHop, don_vi, ke_hoach: KeHoach) -> dict:
         tinh_hinh.append("Có báo cáo của trường ngoài danh sách, đã được tổng hợp.")
     tinh_hinh.append("Chi tiết tại Phụ lục III kèm theo.")
     so_ngay = "số " + ky_hieu(c.report.so, "BC", don_vi.ky_hieu).strip() + " " if c.report.so is not None else ""
-    kem_theo = f"(Kèm theo Báo cáo {so_ngay}ngày {ngay_thang(c.report.ngay)} của {don_vi.ten_goi})"
+    ngay = date_line("", c.report.ngay).removeprefix(", ")  # "ngày 08 tháng 9 năm 2023", as in the date line
+    kem_theo = f"(Kèm theo Báo cáo {so_ngay}{ngay} của {don_vi.ten_goi})"
     return {**base, **printable_all({
         "mo_dau": mo_dau,
         "tthc_tom_tat": tthc_tom_tat(c, "các trường", "Chi tiết tại Phụ lục I kèm theo."),

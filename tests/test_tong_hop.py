@@ -51,7 +51,7 @@ def sample_run(tmp_path_factory):
 def content(folder: Path) -> dict[str, bytes]:
     """Returns the sample's content: input texts, and of each .docx its data part and its document text (not zip bytes)."""
     found = {}
-    for path in sorted(folder.rglob("*")):
+    for path in sorted([*(folder / "inputs").rglob("*"), *(folder / "nop").rglob("*")]):
         rel = path.relative_to(folder).as_posix()
         if path.suffix == ".yaml":
             found[rel] = path.read_bytes()

@@ -454,8 +454,8 @@ def ke_hoach():
     return doc
 
 
-ANNEX_STYLES = [  # only in the office's template: an annex starts on a new page
-    ("CCHC Phụ lục", "CCHCPhuLuc", 14, True, False, C, {"page_break_before": True}),
+ANNEX_STYLES = [  # only in the office's template, for the headings of its annexes
+    ("CCHC Phụ lục", "CCHCPhuLuc", 14, True, False, C, {}),
     ("CCHC Tên phụ lục", "CCHCTenPhuLuc", 14, True, False, C, {"keep_with_next": True}),
     ("CCHC Kèm theo", "CCHCKemTheo", 14, False, True, C, {"space_after": Pt(6), "keep_with_next": True}),
 ]
@@ -472,12 +472,24 @@ def _annex_styles(doc):
         fmt.alignment = align
         fmt.space_after = extra.get("space_after", Pt(0))
         fmt.keep_with_next = extra.get("keep_with_next")
-        fmt.page_break_before = extra.get("page_break_before")
         fmt.widow_control = True
 
 
+AFTER_PG_NUM_TYPE = ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi",
+                     "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
+
+
 def annex(doc, number, title):
-    """Adds the heading of an annex on a new page: "Phụ lục I", its title, "(Kèm theo Báo cáo …)"."""
+    """Adds an annex in its own section, its pages numbered from 1 (nd30.md, PL): "Phụ lục I", its title,
+    "(Kèm theo Báo cáo …)". The section keeps the page setup and the header (no number on its first page)."""
+    from docx.enum.section import WD_SECTION
+
+    sect_pr = doc.add_section(WD_SECTION.NEW_PAGE)._sectPr
+    start = sect_pr.find(qn("w:pgNumType"))  # a section copies the one before it: the second annex has one
+    if start is None:
+        start = OxmlElement("w:pgNumType")
+        sect_pr.insert_element_before(start, *AFTER_PG_NUM_TYPE)
+    start.set(qn("w:start"), "1")
     para(doc, f"Phụ lục {number}", "CCHC Phụ lục")
     para(doc, title, "CCHC Tên phụ lục")
     para(doc, "{{ kem_theo }}", "CCHC Kèm theo")
