@@ -341,7 +341,7 @@ def tong_hop_context(th: TongHop, don_vi, ke_hoach: KeHoach) -> dict:
             "Tỷ lệ chung tính bằng tổng số của các trường chia cho tổng số tương ứng (không lấy trung bình các tỷ lệ); "
             "kết quả của từng trường tại Phụ lục II kèm theo."),
         "tinh_hinh_nop": tinh_hinh,
-        "kem_theo": kem_theo,
+        "phu_luc_kem_theo": kem_theo,
         "truong_chi_tieu": [school_targets(i, t) for i, t in enumerate(sent, 1)],
         "truong_nop": [
             {"stt": str(i), "ten": t.ten, "ky_hieu": t.ky_hieu,

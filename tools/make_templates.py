@@ -454,15 +454,15 @@ def ke_hoach():
     return doc
 
 
-ANNEX_STYLES = [  # only in the office's template, for the headings of its annexes
-    ("CCHC Phụ lục", "CCHCPhuLuc", 14, True, False, C, {}),
-    ("CCHC Tên phụ lục", "CCHCTenPhuLuc", 14, True, False, C, {"keep_with_next": True}),
-    ("CCHC Kèm theo", "CCHCKemTheo", 14, False, True, C, {"space_after": Pt(6), "keep_with_next": True}),
+OFFICE_ANNEX_STYLES = [  # only in the office's template; the same names and formats as #11's annex styles
+    ("CCHC Phụ lục", "CCHCPhuLuc", 14, True, False, C, {"keep_with_next": True}),
+    ("CCHC Phụ lục, tên", "CCHCPhuLucTen", 14, True, False, C, {"space_before": Pt(6), "keep_with_next": True}),
+    ("CCHC Phụ lục, kèm theo", "CCHCPhuLucKemTheo", 14, False, True, C, {"space_after": Pt(6), "keep_with_next": True}),
 ]
 
 
 def _annex_styles(doc):
-    for name, style_id, size, bold, italic, align, extra in ANNEX_STYLES:
+    for name, style_id, size, bold, italic, align, extra in OFFICE_ANNEX_STYLES:
         style = doc.styles.add_style(name, 1)
         style.element.set(qn("w:styleId"), style_id)
         style.base_style = doc.styles["Normal"]
@@ -470,6 +470,7 @@ def _annex_styles(doc):
         style.font.size, style.font.bold, style.font.italic = Pt(size), bold, italic
         fmt = style.paragraph_format
         fmt.alignment = align
+        fmt.space_before = extra.get("space_before", Pt(0))
         fmt.space_after = extra.get("space_after", Pt(0))
         fmt.keep_with_next = extra.get("keep_with_next")
         fmt.widow_control = True
@@ -491,8 +492,8 @@ def annex(doc, number, title):
         sect_pr.insert_element_before(start, *AFTER_PG_NUM_TYPE)
     start.set(qn("w:start"), "1")
     para(doc, f"Phụ lục {number}", "CCHC Phụ lục")
-    para(doc, title, "CCHC Tên phụ lục")
-    para(doc, "{{ kem_theo }}", "CCHC Kèm theo")
+    para(doc, title, "CCHC Phụ lục, tên")
+    para(doc, "{{ phu_luc_kem_theo }}", "CCHC Phụ lục, kèm theo")
 
 
 def tong_hop():
