@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import importlib.util
+import io
 import re
 import shutil
+import struct
 import zipfile
 from fractions import Fraction
 from pathlib import Path
@@ -304,6 +306,15 @@ def hostile_cases(folder: Path) -> dict[str, tuple[Path, str]]:
             chunk = b"\0" * (1 << 24)
             for _ in range(64):
                 f.write(chunk)
+    lying = io.BytesIO()
+    with zipfile.ZipFile(lying, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b"<w:document/>")
+        z.writestr("customXml/item1.xml", b"\0" * (64 << 20))
+    data = bytearray(lying.getvalue())
+    for header, size_at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):  # declare 1 KB in both headers
+        at = data.find(header, data.find(b"customXml/item1.xml") - 46 if header == b"PK\x03\x04" else data.rfind(header))
+        struct.pack_into("<I", data, at + size_at, 1024)
+    add("zip bomb declaring 1 KB for 64 MB", "bom-noi-doi.docx", "hỏng").write_bytes(bytes(data))
     rewrite(school, add("billion laughs in the data part", "laughs.docx", "DTD"),
             lambda name, data: LAUGHS if name.startswith("customXml/item2.xml") else data)
     rewrite(school, add("entities in the document text", "entity-text.docx", "DTD"),
