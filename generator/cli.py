@@ -101,9 +101,11 @@ def build(period, year, inputs, templates, outputs, lang, pdf, eml, force):
 def validate(period, year, inputs, templates, outputs, lang):
     """Check the inputs of PERIOD (q1 … q4, or all) without writing anything."""
     from generator.pipeline import Options, validate_only
+    from generator.tong_hop import is_office, validate_office
 
     set_language(lang)
-    year, periods, warnings = validate_only(period, Options(inputs, templates, outputs, year))
+    check = validate_office if is_office(inputs) else validate_only
+    year, periods, warnings = check(period, Options(inputs, templates, outputs, year))
     for warning in warnings:
         _echo(str(warning), err=True)
     _echo(_("inputs of %(year)s are valid: %(files)s", year=year, files=", ".join(periods) or "-"))
@@ -129,12 +131,13 @@ def check(files, as_json, strict, lang):
 @click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--year", type=int, default=None, help="YYYY; default: this year")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default=None)
-def init(folder, year, lang):
+@click.option("--tong-hop", "office", is_flag=True, help="the workspace of the office that sums its schools' reports")
+def init(folder, year, lang, office):
     """Create a workspace in FOLDER (inputs with every key, templates, outputs); never overwrites a file."""
-    from generator.workspace import init_workspace
+    from generator.workspace import init_office, init_workspace
 
     set_language(lang)
-    created, kept = init_workspace(folder, year or date.today().year)
+    created, kept = (init_office if office else init_workspace)(folder, year or date.today().year)
     for path in created:
         _echo(_("created %(path)s", path=str(path)))
     for path in kept:
@@ -161,6 +164,12 @@ def status(year, inputs, templates, outputs, lang, today):
 
     set_language(lang)
     day = today.date() if today else date.today()
+    from generator.tong_hop import is_office, office_status
+
+    if is_office(inputs):
+        for line in office_status(Options(inputs, templates, outputs, year), day):
+            _echo(line)
+        return
     year, rows = run_status(Options(inputs, templates, outputs, year), day)
     _echo(_("year %(year)s, today %(today)s", year=year, today=ngay_thang(day)))
     for row in rows:
@@ -176,6 +185,28 @@ def status(year, inputs, templates, outputs, lang, today):
         _echo(f"{row.document:<9} {window:<23} {when}")
         _echo("          " + _("input: %(state)s; output: %(built)s",
                                 state=_(STATE[row.input_state], count=row.errors), built=_(STATE[row.output_state])))
+
+
+@cli.command("tong-hop")
+@click.argument("period")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@workspace_options
+@click.option("--pdf", is_flag=True, help="also write a PDF through LibreOffice")
+@click.option("--eml", is_flag=True, help="also write an e-mail draft with the files attached")
+@click.option("--force", is_flag=True, help="replace outputs changed by hand, keeping them as .bak")
+def tong_hop(period, folder, year, inputs, templates, outputs, lang, pdf, eml, force):
+    """The office's report and workbook of PERIOD from the schools' .docx files in FOLDER (default nop/<year>/<period>/)."""
+    from generator.pipeline import Delivery, Options
+    from generator.tong_hop import run, summary
+
+    set_language(lang)
+    result, th = run(period, folder, Options(inputs, templates, outputs, year), Delivery(pdf, eml, force))
+    for warning in result.warnings + result.layout:
+        _echo(str(warning), err=True)
+    _echo(_("year %(year)s", year=result.year))
+    _echo(summary(th))
+    for path in result.written:
+        _echo(str(path))
 
 
 def main() -> None:

@@ -114,6 +114,8 @@ class Computed:
     bieu06_tong: BieuTthcRow
     luy_ke_tu: list[str] = ()
     """The periods the Lũy kế column adds up (empty: no Lũy kế column)."""
+    figures: Figures | None = None
+    """The raw figures the report shows (the year added up, for nam); None when it has none."""
 
 
 def weeks(tu_ngay: date, den_ngay: date) -> Fraction:
@@ -277,4 +279,5 @@ def compute(valid: Valid, period: str) -> Computed:
             item = by_hand.get(chi_tieu.ma)
             results.append(KetQuaChiTieu(chi_tieu, item.danh_gia if item else "khong_phat_sinh", thu_cong=item))
     rows = shown.figures.tthc if shown else []
-    return Computed(period, valid.year, tu_ngay, den_ngay, report, found, results, bieu06(rows), bieu06_total(rows), running_from)
+    return Computed(period, valid.year, tu_ngay, den_ngay, report, found, results, bieu06(rows), bieu06_total(rows), running_from,
+                    shown.figures if shown else None)

@@ -153,6 +153,8 @@ class KeHoach(Model):
     noi_nhan: list[Text] = []
     nguoi_ky: Text | None = None
     van_ban: VanBanKeHoach | None = None
+    han_truong_nop: dict[Period, date] = {}
+    """The office's plan only (tong-hop.md): the day by which its schools must send each report."""
 
 
 class BieuTthcRow(Model):
@@ -277,3 +279,47 @@ class Report(Model):
     phuong_huong: Doan = []
     kien_nghi: Doan = []
     chi_tieu_thu_cong: list[ChiTieuThuCong] = []
+
+
+class Truong(Model):
+    """One school of the office's roster (truong.yaml)."""
+
+    ky_hieu: Annotated[str, Field(strict=True, pattern=r"^[A-ZĐ0-9]+$")]
+    ten: Text
+
+
+class DanhSachTruong(Model):
+    """truong.yaml: the office's schools, in the order it lists them."""
+
+    truong: list[Truong] = Field(min_length=1)
+
+
+class Received(BaseModel):
+    """A received report's data part: values written by another version of the program may add keys."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class DonViGui(Received):
+    ten_don_vi: Text
+    ten_goi: Text
+    ky_hieu: Text
+
+
+class KyGui(Received):
+    ky: Period
+    nam: int
+    tu_ngay: date
+    den_ngay: date
+    so: int | None = None
+    ngay: date
+
+
+class BaoCaoGui(Received):
+    """The data part of a report a school sent (spec/tong-hop.md)."""
+
+    phien_ban: str | None = None
+    don_vi: DonViGui
+    ky: KyGui
+    so_lieu: Figures | None = None
+    sha256: str | None = None

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from generator.check import check_document, violation_text
 from generator.compute import compute
+from generator.datapart import DataPart, computed_data
 from generator.errors import CchcError, Problem, TemplateError, UsageError
 from generator.i18n import _, without_diacritics
 from generator.load import Inputs, load_inputs, resolve_year
@@ -136,6 +137,7 @@ class Presented:
     properties: Properties
     so: int | None
     ngay: date
+    data: DataPart | None = None
 
 
 def _present(document: str, valid: Valid) -> Presented:
@@ -144,7 +146,7 @@ def _present(document: str, valid: Valid) -> Presented:
         return Presented(document, plan_context(k, valid.don_vi), plan_properties(k, valid.don_vi), k.so, k.ngay)
     computed = compute(valid, document)
     return Presented(document, context(computed, valid.don_vi, valid.ke_hoach), report_properties(computed, valid.don_vi),
-                     computed.report.so, computed.report.ngay)
+                     computed.report.so, computed.report.ngay, computed_data(computed, valid.don_vi))
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,7 @@ class Rendered:
 
 def _render(document: str, valid: Valid, options: Options) -> Rendered:
     p = _present(document, valid)
-    data = render(template_path(options, TEMPLATE_OF[document]), p.context, p.properties)
+    data = render(template_path(options, TEMPLATE_OF[document]), p.context, p.properties, p.data)
     return Rendered(p, output_name(document, valid.year, valid.don_vi.ky_hieu), data)
 
 

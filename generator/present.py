@@ -224,20 +224,21 @@ CHI_TIET_PHU_LUC = "(chi tiết tại Phụ lục kèm theo)"
 """How the body refers to its annex (nd30.md rule PL)."""
 
 
-def tthc_tom_tat(c: Computed) -> str:
-    """Returns the sentence that sums up Biểu 06 in section II.2 and refers to the annex that holds it."""
+def tthc_tom_tat(c: Computed, chu_the: str = "nhà trường", chi_tiet: str = CHI_TIET_PHU_LUC) -> str:
+    """Returns the sentence that sums up Biểu 06 in section II.2 and refers to the annex that holds it;
+    ``chu_the`` is who received the dossiers."""
     t = c.bieu06_tong
     if t.tong_nhan == 0:
-        return f"Trong kỳ báo cáo, nhà trường không tiếp nhận hồ sơ thủ tục hành chính nào {CHI_TIET_PHU_LUC}."
+        return f"Trong kỳ báo cáo, {chu_the} không tiếp nhận hồ sơ thủ tục hành chính nào {chi_tiet}."
     text = (
-        f"Trong kỳ báo cáo, nhà trường tiếp nhận {so_nguyen(t.tong_nhan)} hồ sơ thủ tục hành chính "
+        f"Trong kỳ báo cáo, {chu_the} tiếp nhận {so_nguyen(t.tong_nhan)} hồ sơ thủ tục hành chính "
         f"(kỳ trước chuyển sang {so_nguyen(t.tu_ky_truoc)}, trực tuyến {so_nguyen(t.truc_tuyen)}, "
         f"trực tiếp hoặc qua dịch vụ bưu chính {so_nguyen(t.truc_tiep)}); đã giải quyết "
         f"{so_nguyen(t.da_giai_quyet)} hồ sơ (trước hạn {so_nguyen(t.truoc_han)}, đúng hạn "
         f"{so_nguyen(t.dung_han)}, quá hạn {so_nguyen(t.qua_han)}); đang giải quyết "
         f"{so_nguyen(t.dang_giai_quyet)} hồ sơ"
     )
-    return text + " " + CHI_TIET_PHU_LUC + "."
+    return f"{text} {chi_tiet}."
 
 
 def mo_dau(c: Computed, don_vi: DonVi, ke_hoach: KeHoach) -> list[str]:

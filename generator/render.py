@@ -279,8 +279,11 @@ def stable_zip(data: bytes, day: date) -> bytes:
     return out.getvalue()
 
 
-def render(template_path: Path, context: dict, props: Properties) -> bytes:
+def render(template_path: Path, context: dict, props: Properties, data=None) -> bytes:
     """Returns the .docx made from the template at ``template_path`` filled with ``context``.
+
+    ``data`` (a :class:`generator.datapart.DataPart`, or None) is attached as
+    the document's Custom XML data part, hashed over the text as rendered.
 
     The same template, context and properties always give the same bytes.
     Raises TemplateError (exit 4) when the template is broken or reaches
@@ -310,6 +313,8 @@ def render(template_path: Path, context: dict, props: Properties) -> bytes:
     balance_lines(template.docx)
     fit_rules(template.docx)
     _set_properties(template.docx, props)
+    if data is not None:
+        data.attach(template.docx)
     out = io.BytesIO()
     template.save(out)
     return stable_zip(out.getvalue(), props.day)

@@ -380,16 +380,26 @@ CHI_TIEU_LUY_KE_COLUMNS = [
 ]
 
 
+REFORM_AREAS = [
+    ("the_che", "1. Cải cách thể chế"),
+    ("tthc", "2. Cải cách thủ tục hành chính, thực hiện cơ chế một cửa, một cửa liên thông"),
+    ("bo_may", "3. Cải cách tổ chức bộ máy"),
+    ("cong_vu", "4. Cải cách chế độ công vụ"),
+    ("tai_chinh", "5. Cải cách tài chính công"),
+    ("chinh_quyen_so", "6. Xây dựng chính quyền điện tử, chính quyền số"),
+]
+
+
 def targets_table(doc, columns):
     """Adds the results-vs-targets table with the given columns."""
     data_table(doc, [c[1] for c in columns], [[c[0] for c in columns]], [(c[2], c[3]) for c in columns], "chi_tieu")
 
 
-def bao_cao():
-    """Returns the template of a report (templates/bao-cao-quy.docx for quarters, bao-cao-nam.docx for the year).
+def report(danh_gia_dau):
+    """Returns a report's body up to its signature: header, title, sections I–V, the closing paragraph.
 
-    From Q2 on the targets table has a Lũy kế column; the template holds both
-    tables and the context says which one to keep.
+    ``danh_gia_dau(doc)`` adds the first khoản of III (the targets) and returns
+    how many khoản it added, so that Ưu điểm, Tồn tại and Nguyên nhân number on.
     """
     doc = new_document()
     header_block(doc)
@@ -398,29 +408,16 @@ def bao_cao():
     para(doc, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH", "CCHC Mục")
     loop(doc, "chi_dao_dieu_hanh", "doan")
     para(doc, "II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH", "CCHC Mục")
-    areas = [
-        ("the_che", "1. Cải cách thể chế"),
-        ("tthc", "2. Cải cách thủ tục hành chính, thực hiện cơ chế một cửa, một cửa liên thông"),
-        ("bo_may", "3. Cải cách tổ chức bộ máy"),
-        ("cong_vu", "4. Cải cách chế độ công vụ"),
-        ("tai_chinh", "5. Cải cách tài chính công"),
-        ("chinh_quyen_so", "6. Xây dựng chính quyền điện tử, chính quyền số"),
-    ]
-    for key, heading in areas:
+    for key, heading in REFORM_AREAS:
         para(doc, heading, "CCHC Khoản")
         loop(doc, f"ket_qua.{key}", "doan")
         if key == "tthc":
             para(doc, "{{ tthc_tom_tat }}")
     para(doc, "III. ĐÁNH GIÁ CHUNG", "CCHC Mục")
-    para(doc, "1. Kết quả thực hiện các chỉ tiêu của Kế hoạch", "CCHC Khoản")
-    para(doc, "{%p if co_luy_ke %}")
-    targets_table(doc, CHI_TIEU_LUY_KE_COLUMNS)
-    para(doc, "{{ luy_ke_ghi_chu }}")
-    para(doc, "{%p else %}")
-    targets_table(doc, CHI_TIEU_COLUMNS)
-    para(doc, "{%p endif %}")
-    for key, heading in (("uu_diem", "2. Ưu điểm"), ("ton_tai", "3. Tồn tại, hạn chế"), ("nguyen_nhan", "4. Nguyên nhân")):
-        para(doc, heading, "CCHC Khoản")
+    first = danh_gia_dau(doc) + 1
+    for n, (key, heading) in enumerate((("uu_diem", "Ưu điểm"), ("ton_tai", "Tồn tại, hạn chế"),
+                                        ("nguyen_nhan", "Nguyên nhân")), first):
+        para(doc, f"{n}. {heading}", "CCHC Khoản")
         loop(doc, key, "doan")
     para(doc, "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ {{ ky_sau }}", "CCHC Mục")
     loop(doc, "phuong_huong", "doan")
@@ -428,6 +425,26 @@ def bao_cao():
     loop(doc, "kien_nghi", "doan")
     para(doc, "{{ ket_luan }}", "CCHC Văn bản, kết thúc")
     signature_block(doc)
+    return doc
+
+
+def bao_cao():
+    """Returns the template of a report (templates/bao-cao-quy.docx for quarters, bao-cao-nam.docx for the year).
+
+    From Q2 on the targets table has a Lũy kế column; the template holds both
+    tables and the context says which one to keep.
+    """
+    def targets(doc):
+        para(doc, "1. Kết quả thực hiện các chỉ tiêu của Kế hoạch", "CCHC Khoản")
+        para(doc, "{%p if co_luy_ke %}")
+        targets_table(doc, CHI_TIEU_LUY_KE_COLUMNS)
+        para(doc, "{{ luy_ke_ghi_chu }}")
+        para(doc, "{%p else %}")
+        targets_table(doc, CHI_TIEU_COLUMNS)
+        para(doc, "{%p endif %}")
+        return 1
+
+    doc = report(targets)
     annex_bieu06(doc)
     return doc
 
@@ -485,47 +502,68 @@ AFTER_PG_NUM_TYPE = ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:title
 """What follows w:pgNumType inside w:sectPr in the schema (CT_SectPr), for python-docx's ordered insertion."""
 
 
-def landscape_section(doc):
-    """Starts a new section on a new page: A4 landscape, page numbers from 1 again, shown as in the body.
+def annex_section(doc, landscape: bool):
+    """Starts an annex's section on a new page, its page numbers from 1 again, shown as in the body.
 
-    Its margins are the portrait ones turned a quarter clockwise, the binding
-    edge (left, 30 mm) on top. Page 1 of the annex shows no number, as page 1
-    of the body does (nd30.md PGNUM); the numbering itself restarts (PL).
+    A landscape section has the portrait margins turned a quarter clockwise,
+    the binding edge (left, 30 mm) on top; a portrait one has the body's page.
+    Page 1 of an annex shows no number, as page 1 of the body does (nd30.md
+    PGNUM); the numbering itself restarts (PL).
     """
+    if "CCHC Phụ lục" not in [s.name for s in doc.styles]:
+        _paragraph_styles(doc, ANNEX_STYLES)
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     doc.paragraphs[-1].style = doc.styles["CCHC Ngắt phần"]
-    portrait = doc.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = portrait.page_height, portrait.page_width
-    section.top_margin, section.right_margin = portrait.left_margin, portrait.top_margin
-    section.bottom_margin, section.left_margin = portrait.right_margin, portrait.bottom_margin
+    body = doc.sections[0]
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = body.page_height, body.page_width
+        section.top_margin, section.right_margin = body.left_margin, body.top_margin
+        section.bottom_margin, section.left_margin = body.right_margin, body.bottom_margin
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = body.page_width, body.page_height
+        section.top_margin, section.right_margin = body.top_margin, body.right_margin
+        section.bottom_margin, section.left_margin = body.bottom_margin, body.left_margin
     section.different_first_page_header_footer = True
     section.first_page_header.is_linked_to_previous = False
     section.header.is_linked_to_previous = False
     page_number(doc, section.header.paragraphs[0])
-    restart = OxmlElement("w:pgNumType", {qn("w:start"): "1"})
-    section._sectPr.insert_element_before(restart, *AFTER_PG_NUM_TYPE)
+    # A section copies the one before it, so an annex after an annex already has a w:pgNumType.
+    restart = section._sectPr.find(qn("w:pgNumType"))
+    if restart is None:
+        restart = OxmlElement("w:pgNumType")
+        section._sectPr.insert_element_before(restart, *AFTER_PG_NUM_TYPE)
+    restart.set(qn("w:start"), "1")
     return section
 
 
-def annex_bieu06(doc):
+def annex(doc, numeral: str, title_lines, landscape: bool = False):
+    """Adds an annex's section and heading: "Phụ lục" (with ``numeral`` when there are two or more), its title
+    in ``title_lines`` and the "(Kèm theo …)" line; returns the section."""
+    section = annex_section(doc, landscape)
+    para(doc, f"Phụ lục {numeral}".strip(), "CCHC Phụ lục")
+    title = para(doc, title_lines[0], "CCHC Phụ lục, tên")
+    for line in title_lines[1:]:
+        title.add_run().add_break()
+        title.add_run(line)
+    para(doc, "{{ phu_luc_kem_theo }}", "CCHC Phụ lục, kèm theo")
+    return section
+
+
+def annex_bieu06(doc, numeral: str = ""):
     """Adds the annex holding Biểu 06: "Phụ lục", its title, the "(Kèm theo …)" line, the period and the table.
 
     The table has the 13 columns of the form under a grouped header and the
     (1)…(13) numbering row (all repeated on every page), one row per lĩnh vực
     and a Tổng cộng row, or a single "Không phát sinh" row when no dossier arose.
     """
-    _paragraph_styles(doc, ANNEX_STYLES)
-    section = landscape_section(doc)
-    para(doc, "Phụ lục", "CCHC Phụ lục")
-    title = para(doc, BIEU06_TITLE[0], "CCHC Phụ lục, tên")
-    title.add_run().add_break()
-    title.add_run(BIEU06_TITLE[1])
-    para(doc, "{{ phu_luc_kem_theo }}", "CCHC Phụ lục, kèm theo")
+    section = annex(doc, numeral, BIEU06_TITLE, landscape=True)
     para(doc, "{{ bieu06.ky }}", "CCHC Phụ lục, kỳ")
     unit = doc.styles["CCHC Phụ lục, đơn vị tính"].paragraph_format
     unit.tab_stops.add_tab_stop(section.page_width - section.left_margin - section.right_margin, WD_TAB_ALIGNMENT.RIGHT)
     para(doc, "Biểu số 06\tĐơn vị tính: Số hồ sơ TTHC", "CCHC Phụ lục, đơn vị tính")
+
     def counts(row):
         return [(f"{{{{ {row}.{c} }}}}", False) for c in BIEU06_COT]
 
@@ -535,7 +573,51 @@ def annex_bieu06(doc):
     )
 
 
-TEMPLATES = {"bao-cao-quy.docx": bao_cao, "bao-cao-nam.docx": bao_cao, "ke-hoach.docx": ke_hoach}
+def tong_hop():
+    """Returns the template of the office's summary report (templates/tong-hop.docx): the report's sections,
+    the figures of all schools, and three annexes (Biểu 06 summed, each school's targets, who has sent).
+
+    The annex of each school's targets has one row per school (the targets met, and those not met with
+    their values), so that a province of a thousand schools stays a readable document; every value of
+    every school is in the workbook's "Chi tieu" sheet.
+    """
+    def targets(doc):
+        para(doc, "1. Kết quả thực hiện các chỉ tiêu của Kế hoạch", "CCHC Khoản")
+        targets_table(doc, CHI_TIEU_COLUMNS)
+        para(doc, "{{ chi_tieu_ghi_chu }}")
+        para(doc, "2. Tình hình gửi báo cáo của các trường", "CCHC Khoản")
+        loop(doc, "tinh_hinh_nop", "doan")
+        return 2
+
+    doc = report(targets)
+    annex_bieu06(doc, "I")
+    annex(doc, "II", ["KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CỦA TỪNG TRƯỜNG"])
+    table = data_table(doc, [c[1] for c in SCHOOL_TARGET_COLUMNS], [[c[0] for c in SCHOOL_TARGET_COLUMNS]],
+                       [(c[2], c[3]) for c in SCHOOL_TARGET_COLUMNS], "truong_chi_tieu")
+    cell = table.rows[-2].cells[-1]
+    para(cell, "{{ dong }}", "CCHC Bảng, trái")
+    para(cell, "{%p endfor %}", "CCHC Bảng, trái")
+    annex(doc, "III", ["TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC TRƯỜNG"])
+    data_table(doc, [c[1] for c in NOP_COLUMNS], [[c[0] for c in NOP_COLUMNS]], [(c[2], c[3]) for c in NOP_COLUMNS],
+               "truong_nop")
+    return doc
+
+
+SCHOOL_TARGET_COLUMNS = [  # each school's targets: how many met, and those not met with their values
+    ("STT", Cm(1.0), "{{ r.stt }}", False),
+    ("Trường", Cm(4.5), "{{ r.ten }}", True),
+    ("Số chỉ tiêu đạt", Cm(2.2), "{{ r.dat }}", False),
+    ("Chỉ tiêu chưa đạt: kết quả (kế hoạch)", Cm(8.8), "{%p for dong in r.chua_dat %}", True),
+]
+NOP_COLUMNS = [
+    ("STT", Cm(1.0), "{{ r.stt }}", False),
+    ("Trường", Cm(5.0), "{{ r.ten }}", True),
+    ("Số, ngày báo cáo", Cm(6.0), "{{ r.so_ngay }}", False),
+    ("Tình trạng", Cm(4.5), "{{ r.trang_thai }}", False),
+]
+
+
+TEMPLATES = {"bao-cao-quy.docx": bao_cao, "bao-cao-nam.docx": bao_cao, "ke-hoach.docx": ke_hoach, "tong-hop.docx": tong_hop}
 
 
 def main(out_dir=OUT):
