@@ -147,7 +147,10 @@ STATE = {
     "invalid": N_("%(count)s errors"),
     "current": N_("built, up to date"),
     "stale": N_("built, older than its inputs"),
+    "edited": N_("built, then changed by hand"),
 }
+BEHIND = {".pdf": N_("the PDF was made from another version of the .docx: build again with --pdf"),
+          ".eml": N_("the e-mail draft attaches another version of the .docx: build again with --eml")}
 
 
 @cli.command()
@@ -175,6 +178,8 @@ def status(year, inputs, templates, outputs, lang, today):
         _echo(f"{row.document:<9} {window:<23} {when}")
         _echo("          " + _("input: %(state)s; output: %(built)s",
                                 state=_(STATE[row.input_state], count=row.errors), built=_(STATE[row.output_state])))
+        for suffix in row.behind:
+            _echo("          " + _(BEHIND[suffix]))
 
 
 def main() -> None:

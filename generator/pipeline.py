@@ -21,7 +21,8 @@ from generator.models import PERIODS, QUARTERS
 from generator.present import Properties, context, email_text, plan_context, plan_properties, report_properties
 from generator.render import render, template_problems
 from generator.validate import Valid, validate
-from generator.write import Output, remove_stale, write_outputs
+from generator.write import (Output, changed_by_hand, digest, edited_but_current, made_from_other, read_manifest, remove_stale,
+                             write_outputs)
 
 PLAN = "ke-hoach"
 DOCUMENTS = PERIODS + (PLAN,)
@@ -50,7 +51,11 @@ class Delivery:
 
 @dataclass
 class Result:
-    """What a build wrote, the warnings on its inputs, and the layout violations found in what it wrote."""
+    """What a build wrote, the warnings on its inputs, and the layout violations found in what it wrote.
+
+    ``written`` lists every document of the build (one kept as edited by hand
+    included), then the PDFs and e-mail drafts written.
+    """
 
     year: int
     written: list[Path] = field(default_factory=list)
@@ -184,45 +189,55 @@ def build(period: str, options: Options, delivery: Delivery = Delivery(),
         if progress:
             progress(len(rendered), len(documents))
     folder = Path(str(valid.year))
-    written = write_outputs(options.outputs, [Output(folder / r.name, r.data) for r in rendered], delivery.force)
+    outputs = [Output(folder / r.name, r.data) for r in rendered]
+    kept = [] if delivery.force else edited_but_current(options.outputs, outputs)
+    done = write_outputs(options.outputs, [o for o in outputs if options.outputs / o.relative not in kept], delivery.force)
+    paths = [options.outputs / o.relative for o in outputs]
     # A clerk who restyled a template in Word learns here what the restyling broke.
-    layout = [Problem(path, violation_text(v), warning=True) for path, r in zip(written, rendered) for v in check_document(r.data)]
-    result = Result(valid.year, written, valid.warnings + missing_earlier(documents, inputs), layout)
-    pdfs = _pdfs(written, options, delivery, result) if delivery.pdf else {}
+    layout = [Problem(path, violation_text(v), warning=True) for path, r in zip(paths, rendered) for v in check_document(r.data)]
+    result = Result(valid.year, paths, valid.warnings + missing_earlier(documents, inputs), layout)
+    result.warnings += [Problem(path, _("kept as edited by hand: the inputs have not changed since it was written"), warning=True)
+                        for path in kept]
+    result.warnings += [Problem(path, _("the version changed by hand is kept as %(backup)s", backup=backup.name), warning=True)
+                        for path, backup in done.backups.items()]
+    # What is attached and converted is the .docx on disk now, hand edits included.
+    on_disk = {path: path.read_bytes() for path in paths}
+    pdfs = _pdfs(on_disk, options, delivery, result) if delivery.pdf else {}
     if delivery.eml:
-        result.written += _emails(rendered, written, pdfs, valid, options, delivery)
-    companions = [path.with_suffix(suffix) for path in written for suffix in (".pdf", ".eml")]
-    for path in remove_stale([c for c in companions if c not in result.written]):
-        result.warnings.append(Problem(path, _("removed: it held the previous version of the document"), warning=True))
+        result.written += _emails(rendered, on_disk, pdfs, valid, options, delivery)
+    for path in paths:
+        for stale in remove_stale(path):
+            result.warnings.append(Problem(stale, _("removed: it held the previous version of the document"), warning=True))
     return result
 
 
-def _pdfs(written: list[Path], options: Options, delivery: Delivery, result: Result) -> dict[Path, bytes]:
+def _pdfs(on_disk: dict[Path, bytes], options: Options, delivery: Delivery, result: Result) -> dict[Path, bytes]:
     from generator.export import NoLibreOfficeError, to_pdf
 
     try:
-        pdfs = to_pdf(written)
+        pdfs = to_pdf(list(on_disk))
     except NoLibreOfficeError as exc:
         result.warnings.append(Problem(Path("--pdf"), exc.message, warning=True))
         return {}
-    outputs = [Output(path.relative_to(options.outputs).with_suffix(".pdf"), data) for path, data in pdfs.items()]
-    result.written += write_outputs(options.outputs, outputs, delivery.force)
+    outputs = [Output(path.relative_to(options.outputs).with_suffix(".pdf"), data, digest(on_disk[path]))
+               for path, data in pdfs.items()]
+    result.written += write_outputs(options.outputs, outputs, delivery.force).paths
     return pdfs
 
 
-def _emails(rendered, written, pdfs, valid: Valid, options: Options, delivery: Delivery) -> list[Path]:
+def _emails(rendered, on_disk: dict[Path, bytes], pdfs, valid: Valid, options: Options, delivery: Delivery) -> list[Path]:
     from generator.export import email_draft
 
     outputs = []
-    for r, path in zip(rendered, written):
+    for r, (path, docx) in zip(rendered, on_disk.items()):
         p = r.presented
         subject, body = email_text(p.document, valid.year, valid.don_vi, p.so, p.ngay)
-        files = {r.name: r.data}
+        files = {r.name: docx}
         if path in pdfs:
             files[path.with_suffix(".pdf").name] = pdfs[path]
         data = email_draft(valid.don_vi.email_nhan, subject, body, files)
-        outputs.append(Output(path.relative_to(options.outputs).with_suffix(".eml"), data))
-    return write_outputs(options.outputs, outputs, delivery.force)
+        outputs.append(Output(path.relative_to(options.outputs).with_suffix(".eml"), data, digest(docx)))
+    return write_outputs(options.outputs, outputs, delivery.force).paths
 
 
 def validate_only(period: str, options: Options) -> tuple[int, list[str], list[Problem]]:
@@ -258,7 +273,9 @@ class Status:
     days_left: int | None
     input_state: str  # "missing", "valid" or "invalid"
     errors: int
-    output_state: str  # "missing", "current" or "stale" (older than an input or a template)
+    output_state: str  # "missing", "current", "stale" (older than an input or a template) or "edited" (changed by hand)
+    behind: tuple[str, ...] = ()
+    """The companions (".pdf", ".eml") made from another version of the .docx than the one on disk."""
 
 
 def _newest_input(document: str, options: Options, year: int) -> float:
@@ -296,10 +313,13 @@ def status(options: Options, today: date) -> tuple[int, list[Status]]:
         out = options.outputs / str(year) / output_name(document, year, _ky_hieu(options))
         if not out.is_file():
             built = "missing"
+        elif changed_by_hand(out, read_manifest(out.parent)):
+            built = "edited"
         else:
             built = "current" if out.stat().st_mtime >= _newest_input(document, options, year) else "stale"
         rows.append(Status(document, data_window(document, year) if document != PLAN else None, deadline,
-                           (deadline - today).days if deadline else None, state, errors, built))
+                           (deadline - today).days if deadline else None, state, errors, built,
+                           tuple(p.suffix for p in made_from_other(out))))
     return year, rows
 
 
