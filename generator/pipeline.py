@@ -195,7 +195,7 @@ def build(period: str, options: Options, delivery: Delivery = Delivery(),
     paths = [options.outputs / o.relative for o in outputs]
     # A clerk who restyled a template in Word learns here what the restyling broke.
     layout = [Problem(path, violation_text(v), warning=True) for path, r in zip(paths, rendered) for v in check_document(r.data)]
-    result = Result(valid.year, paths, valid.warnings + missing_earlier(documents, inputs), layout)
+    result = Result(valid.year, list(paths), valid.warnings + missing_earlier(documents, inputs), layout)
     result.warnings += [Problem(path, _("kept as edited by hand: the inputs have not changed since it was written"), warning=True)
                         for path in kept]
     result.warnings += [Problem(path, _("the version changed by hand is kept as %(backup)s", backup=backup.name), warning=True)

@@ -174,10 +174,17 @@ def test_same_inputs_give_byte_identical_documents(sample, tmp_path):
     assert first == again
 
 
+def renumber(options: Options, so: int) -> None:
+    """Changes the number of the q3 report: a change of input."""
+    q3 = options.inputs / "2023" / "q3.yaml"
+    q3.write_text(q3.read_text(encoding="utf-8").replace("so: 25", f"so: {so}"), encoding="utf-8")
+
+
 def test_an_output_changed_by_hand_is_protected_until_forced(sample, monkeypatch, capsys):
     path = build("q3", sample).written[0]
     build("q3", sample)  # unchanged since written: rebuilt without a word
     path.write_bytes(path.read_bytes() + b"signed")
+    renumber(sample, 26)
     with pytest.raises(ChangedOutputError):
         build("q3", sample)
     assert path.read_bytes().endswith(b"signed")
@@ -188,12 +195,36 @@ def test_an_output_changed_by_hand_is_protected_until_forced(sample, monkeypatch
     assert result.written == [path]
     assert path.with_name(path.name + ".bak").read_bytes().endswith(b"signed")
     assert not path.read_bytes().endswith(b"signed")
+    assert any(w.file == path and path.name + ".bak" in w.message for w in result.warnings)
+
+
+def test_a_second_force_keeps_the_first_backup_too(sample):
+    path = build("q3", sample).written[0]
+    path.write_bytes(path.read_bytes() + b"first edit")
+    build("q3", sample, Delivery(force=True))
+    path.write_bytes(path.read_bytes() + b"second edit")
+    result = build("q3", sample, Delivery(force=True))
+    first, second = path.with_name(path.name + ".bak"), path.with_name(path.name + ".2.bak")
+    assert first.read_bytes().endswith(b"first edit") and second.read_bytes().endswith(b"second edit")
+    assert [w.message for w in result.warnings if w.file == path] == [
+        f"bản đã sửa tay được giữ lại thành {second.name}"]
+
+
+def test_a_hand_edit_with_unchanged_inputs_is_kept(sample):
+    path = build("q3", sample).written[0]
+    path.write_bytes(path.read_bytes() + b"signed")
+    result = build("q3", sample)
+    assert result.written == [path] and path.read_bytes().endswith(b"signed")
+    assert [w.message for w in result.warnings if w.file == path] == [
+        "giữ nguyên bản đã sửa tay: dữ liệu đầu vào không thay đổi kể từ khi tạo tệp"]
 
 
 def test_a_refused_build_writes_nothing(sample):
     result = build("all", sample)
     q1 = result.written[0]
     q1.write_bytes(b"edited")
+    q1_input = sample.inputs / "2023" / "q1.yaml"
+    q1_input.write_text(q1_input.read_text(encoding="utf-8").replace("so: 7", "so: 8"), encoding="utf-8")
     q3_before = result.written[2].stat().st_mtime_ns
     with pytest.raises(ChangedOutputError):
         build("all", sample)
@@ -217,10 +248,47 @@ def test_a_console_without_vietnamese_gets_readable_text(sample, encoding):
     assert "khong tim thay tep" in err.replace("ô", "o").replace("ì", "i").replace("á", "a").replace("ê", "e")
 
 
-def test_a_rebuild_without_pdf_and_email_removes_their_old_versions(sample, monkeypatch):
+def test_a_rebuild_with_new_figures_removes_the_old_pdf_and_email(sample, monkeypatch):
     monkeypatch.setattr("generator.export.find_soffice", lambda: None)
     eml = build("q3", sample, Delivery(eml=True)).written[1]
     assert eml.suffix == ".eml" and eml.is_file()
+    renumber(sample, 26)
     result = build("q3", sample)
     assert not eml.exists()  # it attached the previous .docx
     assert any(w.file == eml for w in result.warnings)
+
+
+def test_a_rebuild_that_changes_nothing_keeps_the_pdf_and_email(sample, monkeypatch):
+    monkeypatch.setattr("generator.export.find_soffice", lambda: None)
+    eml = build("q3", sample, Delivery(eml=True)).written[1]
+    before = eml.read_bytes()
+    result = build("q3", sample)
+    assert eml.read_bytes() == before
+    assert not any(w.file == eml for w in result.warnings)
+    assert status(sample, date(2023, 8, 20))[1][2].behind == ()
+
+
+def attachments(eml: Path) -> dict[str, bytes]:
+    message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+    return {part.get_filename(): part.get_content() for part in message.iter_attachments()}
+
+
+def test_the_email_draft_attaches_the_docx_as_edited_by_hand(sample, monkeypatch, capsys):
+    monkeypatch.setattr("generator.export.find_soffice", lambda: None)
+    path, eml = build("q3", sample, Delivery(eml=True)).written
+    edited = path.read_bytes() + b"signed"
+    path.write_bytes(edited)
+    _, rows = status(sample, date(2023, 8, 20))
+    q3 = next(r for r in rows if r.document == "q3")
+    assert q3.output_state == "edited" and q3.behind == (".eml",)
+    monkeypatch.chdir(sample.inputs.parent)
+    code, out, _ = run(monkeypatch, capsys, "status", "--outputs", "kết quả", "--today", "2023-08-20")
+    assert code == 0
+    assert "dữ liệu: hợp lệ; văn bản: đã tạo, sau đó được sửa tay" in out
+    assert "thư điện tử soạn sẵn đính kèm một phiên bản khác của tệp .docx: tạo lại với --eml" in out
+
+    result = build("q3", sample, Delivery(eml=True))
+    assert result.written == [path, eml] and path.read_bytes() == edited
+    assert attachments(eml)[path.name] == edited
+    q3 = next(r for r in status(sample, date(2023, 8, 20))[1] if r.document == "q3")
+    assert q3.output_state == "edited" and q3.behind == ()
