@@ -82,12 +82,13 @@ class Progress:
 @click.option("--pdf", is_flag=True, help="also write a PDF through LibreOffice")
 @click.option("--eml", is_flag=True, help="also write an e-mail draft with the files attached")
 @click.option("--force", is_flag=True, help="replace outputs changed by hand, keeping them as .bak")
-def build(period, year, inputs, templates, outputs, lang, pdf, eml, force):
+@click.option("--draft", is_flag=True, help="build even with values marked “# chưa điền”, marked DỰ THẢO")
+def build(period, year, inputs, templates, outputs, lang, pdf, eml, force, draft):
     """Build the document of PERIOD: q1 … q4, nam (year), ke-hoach (plan), or all."""
     from generator.pipeline import Delivery, Options, build as run_build
 
     set_language(lang)
-    result = run_build(period, Options(inputs, templates, outputs, year), Delivery(pdf, eml, force), Progress())
+    result = run_build(period, Options(inputs, templates, outputs, year), Delivery(pdf, eml, force, draft), Progress())
     for warning in result.warnings + result.layout:
         _echo(str(warning), err=True)
     _echo(_("year %(year)s", year=result.year))

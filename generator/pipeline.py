@@ -47,6 +47,8 @@ class Delivery:
     pdf: bool = False
     eml: bool = False
     force: bool = False
+    draft: bool = False
+    """Build even with values still marked "# chưa điền", and mark the document DỰ THẢO on page 1."""
 
 
 @dataclass
@@ -143,13 +145,17 @@ class Presented:
     ngay: date
 
 
-def _present(document: str, valid: Valid) -> Presented:
+DU_THAO = "DỰ THẢO"
+
+
+def _present(document: str, valid: Valid, draft: bool = False) -> Presented:
+    marks = {"du_thao": DU_THAO if draft else ""}
     if document == PLAN:
         k = valid.ke_hoach
-        return Presented(document, plan_context(k, valid.don_vi), plan_properties(k, valid.don_vi), k.so, k.ngay)
+        return Presented(document, {**plan_context(k, valid.don_vi), **marks}, plan_properties(k, valid.don_vi), k.so, k.ngay)
     computed = compute(valid, document)
-    return Presented(document, context(computed, valid.don_vi, valid.ke_hoach), report_properties(computed, valid.don_vi),
-                     computed.report.so, computed.report.ngay)
+    return Presented(document, {**context(computed, valid.don_vi, valid.ke_hoach), **marks},
+                     report_properties(computed, valid.don_vi), computed.report.so, computed.report.ngay)
 
 
 @dataclass(frozen=True)
@@ -159,8 +165,8 @@ class Rendered:
     data: bytes
 
 
-def _render(document: str, valid: Valid, options: Options) -> Rendered:
-    p = _present(document, valid)
+def _render(document: str, valid: Valid, options: Options, draft: bool) -> Rendered:
+    p = _present(document, valid, draft)
     data = render(template_path(options, TEMPLATE_OF[document]), p.context, p.properties)
     return Rendered(p, output_name(document, valid.year, valid.don_vi.ky_hieu), data)
 
@@ -182,10 +188,10 @@ def build(period: str, options: Options, delivery: Delivery = Delivery(),
         documents = with_plan_text(documents, inputs)
         if not documents:
             raise CchcError(_("no input file of a report or of the plan in %(folder)s", folder=str(options.inputs / str(year))))
-    valid = validate(inputs, plan=PLAN in documents)
+    valid = validate(inputs, plan=PLAN in documents, draft=delivery.draft)
     rendered = []
     for document in documents:
-        rendered.append(_render(document, valid, options))
+        rendered.append(_render(document, valid, options, delivery.draft))
         if progress:
             progress(len(rendered), len(documents))
     folder = Path(str(valid.year))
@@ -293,7 +299,7 @@ def status(options: Options, today: date) -> tuple[int, list[Status]]:
 
     year = resolve_year(options.inputs, options.year)
     try:
-        calendar = validate(load_inputs(options.inputs, year, [])).ke_hoach.bao_cao
+        calendar = validate(load_inputs(options.inputs, year, []), draft=True).ke_hoach.bao_cao
     except InputError:
         calendar = {}
     documents = [p for p in PERIODS if p in calendar or (options.inputs / str(year) / f"{p}.yaml").is_file()] + [PLAN]

@@ -73,16 +73,18 @@ def _text_problems(source: Source) -> list[Problem]:
     return problems
 
 
-def _unfilled(source: Source) -> list[Problem]:
-    """Returns a warning for each value still marked "# chưa điền"."""
+def _unfilled(source: Source, draft: bool, plan: bool) -> list[Problem]:
+    """Returns a problem for each value still marked "# chưa điền": an error, so that no placeholder
+    reaches a document to sign, or a warning for a ``draft``.
+
+    The plan's text (van_ban) counts only when the plan itself is built: no report prints it.
+    """
+    hint = (_("type the value, then delete the comment “# chưa điền”") if draft else
+            _("type the value, then delete the comment “# chưa điền”; to print a draft marked DỰ THẢO anyway, add --draft"))
     return [
-        source.problem(
-            loc,
-            _("not filled in yet: “%(key)s”", key=".".join(str(p) for p in loc)),
-            _("type the value, then delete the comment “# chưa điền”"),
-            warning=True,
-        )
+        source.problem(loc, _("not filled in yet: “%(key)s”", key=".".join(str(p) for p in loc)), hint, warning=draft)
         for loc in sorted(source.unfilled, key=source.where)
+        if plan or source.path.name != "ke-hoach.yaml" or loc[0] != "van_ban"
     ]
 
 
@@ -433,13 +435,14 @@ def _plan_text(ke_hoach: KeHoach, src: Source, required: bool) -> list[Problem]:
     return problems
 
 
-def validate(inputs: Inputs, plan: bool = False) -> Valid:
+def validate(inputs: Inputs, plan: bool = False, draft: bool = False) -> Valid:
     """Returns the validated inputs; raises InputError listing every error (warnings ride along).
 
     ``plan``: the plan itself is to be built, so its full text is required.
+    ``draft``: a draft is to be built, so values still to fill in are warnings, not errors.
     """
     sources = [src for src in (inputs.don_vi, inputs.ke_hoach, *inputs.reports.values()) if src is not None]
-    problems = list(inputs.problems) + [p for src in sources for p in _text_problems(src) + _unfilled(src)]
+    problems = list(inputs.problems) + [p for src in sources for p in _text_problems(src) + _unfilled(src, draft, plan)]
     don_vi, more = parse(inputs.don_vi, DonVi)
     problems += more
     ke_hoach, more = parse(inputs.ke_hoach, KeHoach)

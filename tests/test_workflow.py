@@ -33,23 +33,33 @@ def sample(tmp_path) -> Options:
 
 # init -----------------------------------------------------------------------------------------
 
-def test_init_makes_a_workspace_that_build_accepts_at_once(tmp_path, monkeypatch, capsys):
+def test_init_makes_a_workspace_that_build_accepts_as_a_draft_only(tmp_path, monkeypatch, capsys):
+    from docx import Document
+
     folder = tmp_path / "Trường mới"
     created, kept = init_workspace(folder, 2026)
     assert kept == []
     assert {p.relative_to(folder).as_posix() for p in created} >= {
         "inputs/don-vi.yaml", "inputs/2026/ke-hoach.yaml", "inputs/2026/q1.yaml", "templates/bao-cao-quy.docx"}
     monkeypatch.chdir(folder)
-    code, out, err = run(monkeypatch, capsys, "build", "all")
+    for command in (["validate", "q1"], ["build", "q1"]):
+        code, out, err = run(monkeypatch, capsys, *command)
+        assert code == 1 and not (folder / "outputs" / "2026").exists(), command
+        assert "hợp lệ" not in out
+        assert ("inputs/don-vi.yaml:4:1: chưa điền: “ten_don_vi” (gợi ý: ghi giá trị đúng, rồi xóa chú thích “# chưa điền”; "
+                "muốn in bản dự thảo có dấu DỰ THẢO thì thêm --draft)") in err.replace("\\", "/")
+    code, out, err = run(monkeypatch, capsys, "build", "all", "--draft")
     assert code == 0, err
-    assert (folder / "outputs" / "2026" / "KH-CCHC-2026-TRUONG.docx").is_file()
     assert "chưa điền" in err
+    for name in ("KH-CCHC-2026-TRUONG.docx", "BC-CCHC-Q1-2026-TRUONG.docx"):
+        first = Document(str(folder / "outputs" / "2026" / name)).paragraphs[0]
+        assert first.text == "DỰ THẢO" and first.runs[0].bold
 
 
 def test_init_marks_every_value_to_fill_and_comments_every_key(tmp_path):
     init_workspace(tmp_path, 2026)
     inputs = load_inputs(tmp_path / "inputs", 2026, ["q1"])
-    valid = validate(inputs, plan=True)
+    valid = validate(inputs, plan=True, draft=True)
     unfilled = [w for w in valid.warnings if "chưa điền" in w.message]
     assert {w.file.name for w in unfilled} == {"don-vi.yaml", "ke-hoach.yaml", "q1.yaml"}
     assert len(unfilled) >= 30
@@ -78,7 +88,7 @@ def test_a_filled_value_is_no_longer_warned(tmp_path):
     text = path.read_text(encoding="utf-8")
     line = next(l for l in text.splitlines() if l.startswith("ten_goi:"))
     path.write_text(text.replace(line, "ten_goi: Trường THCS An Bình"), encoding="utf-8")
-    warnings = validate(load_inputs(tmp_path / "inputs", 2026, []), plan=True).warnings
+    warnings = validate(load_inputs(tmp_path / "inputs", 2026, []), plan=True, draft=True).warnings
     assert not any("“ten_goi”" in w.message for w in warnings)
     assert any("“ten_don_vi”" in w.message for w in warnings)
 
@@ -292,3 +302,11 @@ def test_the_email_draft_attaches_the_docx_as_edited_by_hand(sample, monkeypatch
     assert attachments(eml)[path.name] == edited
     q3 = next(r for r in status(sample, date(2023, 8, 20))[1] if r.document == "q3")
     assert q3.output_state == "edited" and q3.behind == ()
+
+
+def test_a_document_to_sign_carries_no_draft_mark(sample):
+    from docx import Document
+
+    document = Document(str(build("q3", sample).written[0]))
+    assert not any("DỰ THẢO" in p.text for p in document.paragraphs)
+    assert document.tables[0].cell(0, 1).paragraphs[0].text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

@@ -234,7 +234,16 @@ def _row(table, widths, header=False):
 
 
 def header_block(doc, co_quan_lines=True):
-    """Adds the header table of nd30.md: cơ quan and số on the left, Quốc hiệu, Tiêu ngữ and date on the right."""
+    """Adds the header table of nd30.md: cơ quan and số on the left, Quốc hiệu, Tiêu ngữ and date on the right.
+
+    Above it, a draft (``du_thao``) says "DỰ THẢO"; a document to sign has nothing there.
+    """
+    para(doc, "{%p if du_thao %}")
+    mark = para(doc, "")
+    mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    mark.paragraph_format.first_line_indent = Cm(0)
+    mark.add_run("{{ du_thao }}").bold = True
+    para(doc, "{%p endif %}")
     table = _table(doc, HEADER_COLUMNS, borders=False)
     top = _row(table, HEADER_COLUMNS)
     left, right = top.cells
