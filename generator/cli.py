@@ -239,7 +239,7 @@ def main() -> None:
             stream.reconfigure(errors="cchc-fold")
     speak_the_clerks_language(sys.argv[1:])
     try:
-        cli.main(standalone_mode=False)
+        cli.main(standalone_mode=False, prog_name="cchc-docs")
     except click.exceptions.Abort:
         sys.exit(1)
     except click.ClickException as exc:

@@ -256,6 +256,8 @@ def test_a_console_without_vietnamese_gets_readable_text(sample, encoding):
     err = done.stderr.decode(encoding)
     assert done.returncode == 1 and "Traceback" not in err and "UnicodeEncodeError" not in err
     assert "khong tim thay tep" in err.replace("ô", "o").replace("ì", "i").replace("á", "a").replace("ê", "e")
+    done = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=folder, env=env, capture_output=True, timeout=120)
+    assert done.returncode == 2 and done.stderr.decode(encoding).splitlines()[-1] == "Loi: Thieu tham so 'PERIOD'."
 
 
 def test_a_rebuild_with_new_figures_removes_the_old_pdf_and_email(sample, monkeypatch):
