@@ -8,6 +8,7 @@ template context, which holds only strings, lists and dicts of strings.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -154,7 +155,15 @@ def noi_nhan_lines(recipients: list[str]) -> list[str]:
     names = [n for n in names if n]
     archive = [n for n in names if n.casefold().startswith("lưu")]
     names = [n for n in names if n not in archive] + (archive or ["Lưu: VT"])
-    return [f"- {n}{'.' if i == len(names) - 1 else ';'}" for i, n in enumerate(names)]
+    return [f"- {parenthesis_whole(n)}{'.' if i == len(names) - 1 else ';'}" for i, n in enumerate(names)]
+
+
+NO_BREAK_SPACE = "\u00a0"
+
+
+def parenthesis_whole(text: str) -> str:
+    """Returns ``text`` with the spaces inside each parenthesis made non-breaking: "(để b/c)" never splits across lines."""
+    return re.sub(r"\([^()]*\)", lambda m: m[0].replace(" ", NO_BREAK_SPACE), text)
 
 
 def indicator_text(indicator: Indicator, chi_tieu: ChiTieu | None = None) -> str:

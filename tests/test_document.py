@@ -167,7 +167,7 @@ def test_signature_block_of_the_head_and_of_a_deputy(built):
         return texts(left), texts(right), right
 
     left, right, cell = signature("q3")
-    assert left == ["Nơi nhận:", "- Phòng GDĐT (để b/c);", "- Lưu: VT."]
+    assert left == ["Nơi nhận:", "- Phòng GDĐT (để\u00a0b/c);", "- Lưu: VT."]
     assert right == ["HIỆU TRƯỞNG", "Nguyễn Văn A"]
     empty_lines = [p for p in cell.paragraphs if not p.text.strip()]
     assert len(empty_lines) >= 4  # room for the signature and the seal

@@ -114,8 +114,8 @@ def test_signature_lines_of_the_head_and_of_a_deputy():
 
 
 def test_noi_nhan_punctuation_is_added_once():
-    assert noi_nhan_lines(["Phòng GDĐT (để b/c)", "Lưu: VT"]) == ["- Phòng GDĐT (để b/c);", "- Lưu: VT."]
-    assert noi_nhan_lines(["- Phòng GDĐT (để b/c);", "- Lưu: VT."]) == ["- Phòng GDĐT (để b/c);", "- Lưu: VT."]
+    assert noi_nhan_lines(["Phòng GDĐT (để b/c)", "Lưu: VT"]) == ["- Phòng GDĐT (để\u00a0b/c);", "- Lưu: VT."]
+    assert noi_nhan_lines(["- Phòng GDĐT (để b/c);", "- Lưu: VT."]) == ["- Phòng GDĐT (để\u00a0b/c);", "- Lưu: VT."]
 
 
 def test_noi_nhan_archive_goes_last_and_is_added_when_missing():

@@ -25,6 +25,8 @@ OUT = Path(__file__).resolve().parent.parent / "templates"
 FONT = "Times New Roman"
 TEXT_WIDTH = Cm(16.5)
 HEADER_COLUMNS = (Cm(6.5), Cm(10.0))
+SIGNATURE_COLUMNS = (Cm(9.0), Cm(7.5))
+"""Nơi nhận wider than the cơ quan above it: a recipient with its "(để b/c)" fits on one line of 11 pt."""
 CELL_MARGIN = Cm(0.08)
 C, J, L = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
 
@@ -324,8 +326,8 @@ def _row_with(table, widths, cells, style=None):
 
 def signature_block(doc):
     """Adds the borderless table of Nơi nhận (left) and the signature (right)."""
-    table = _table(doc, HEADER_COLUMNS, borders=False)
-    row = _row(table, HEADER_COLUMNS)
+    table = _table(doc, SIGNATURE_COLUMNS, borders=False)
+    row = _row(table, SIGNATURE_COLUMNS)
     left, right = row.cells
     para(left, "Nơi nhận:", "CCHC Nơi nhận")
     loop(left, "noi_nhan", "dong", "CCHC Nơi nhận, mục")
