@@ -202,6 +202,14 @@ def target_text(chi_tieu: ChiTieu) -> str:
     return f"Ít nhất {number}{unit}"
 
 
+def luy_ke_text(item: KetQuaChiTieu, ket_qua: str) -> str:
+    """Returns the Lũy kế cell of a target: the running value of an indicator; for a target assessed by hand,
+    the quarter's result only when earlier quarters gave one too, else "-" (the quarter's text is no running total)."""
+    if item.luy_ke is not None:
+        return indicator_text(item.luy_ke, item.chi_tieu)
+    return ket_qua if item.thu_cong_truoc else "-"
+
+
 def chi_tieu_row(stt: int, item: KetQuaChiTieu) -> dict:
     if item.indicator is not None:
         ket_qua = indicator_text(item.indicator, item.chi_tieu)
@@ -212,7 +220,7 @@ def chi_tieu_row(stt: int, item: KetQuaChiTieu) -> dict:
         "noi_dung": item.chi_tieu.noi_dung,
         "ke_hoach": target_text(item.chi_tieu),
         "ket_qua": ket_qua,
-        "luy_ke": indicator_text(item.luy_ke, item.chi_tieu) if item.luy_ke is not None else ket_qua,
+        "luy_ke": luy_ke_text(item, ket_qua),
         "danh_gia": DANH_GIA[item.danh_gia],
     }
 
