@@ -185,6 +185,7 @@ def test_estimates_are_declared(built):
     assert "(số liệu tính từ ngày 15/06/2023 đến ngày 14/09/2023)" in text
 
 
+@pytest.mark.slow
 def test_libreoffice_renders_every_document_with_the_quoc_hieu_on_one_line_and_no_blank_page(built, tmp_path):
     pdfs = to_pdf([built[d] for d in DOCUMENTS], tmp_path)
     pdftotext = shutil.which("pdftotext")

@@ -40,6 +40,9 @@ from conftest import REPO, to_pdf
 from generator.errors import InputError, TemplateError
 from generator.pipeline import Options, Result, build
 
+# Generated reports built and converted by LibreOffice: the full suite (CI) runs them, not the everyday subset.
+pytestmark = pytest.mark.slow
+
 EXAMPLES = int(os.environ.get("CCHC_FUZZ_EXAMPLES", "200"))
 PDF_EXAMPLES = int(os.environ.get("CCHC_FUZZ_PDF_EXAMPLES", "20"))
 TEMPLATE = REPO / "templates" / "bao-cao-quy.docx"

@@ -136,6 +136,7 @@ def test_build_all_writes_every_document_of_the_year(sample):
     assert result.layout == []
 
 
+@pytest.mark.slow
 def test_pdf_and_email_draft(sample):
     soffice_or_skip()
     result = build("q3", sample, Delivery(pdf=True, eml=True))
@@ -243,6 +244,7 @@ def test_a_refused_build_writes_nothing(sample):
 
 # Windows consoles --------------------------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("encoding", ["cp1252", "cp437"])
 def test_a_console_without_vietnamese_gets_readable_text(sample, encoding):
     env = dict(os.environ, PYTHONIOENCODING=encoding, LANG="vi_VN.UTF-8")
