@@ -202,8 +202,10 @@ def build(period: str, options: Options, delivery: Delivery = Delivery(),
     # A clerk who restyled a template in Word learns here what the restyling broke.
     layout = [Problem(path, violation_text(v), warning=True) for path, r in zip(paths, rendered) for v in check_document(r.data)]
     result = Result(valid.year, list(paths), valid.warnings + missing_earlier(documents, inputs), layout)
-    result.warnings += [Problem(path, _("kept as edited by hand: the inputs have not changed since it was written"), warning=True)
-                        for path in kept]
+    kept_note = (_("kept as edited by hand: the inputs have not changed since it was written; the PDF and the e-mail draft "
+                   "are made from it") if delivery.pdf or delivery.eml else
+                 _("kept as edited by hand: the inputs have not changed since it was written"))
+    result.warnings += [Problem(path, kept_note, warning=True) for path in kept]
     result.warnings += [Problem(path, _("the version changed by hand is kept as %(backup)s", backup=backup.name), warning=True)
                         for path, backup in done.backups.items()]
     # What is attached and converted is the .docx on disk now, hand edits included.

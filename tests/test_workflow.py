@@ -314,3 +314,24 @@ def test_a_document_to_sign_carries_no_draft_mark(sample):
     document = Document(str(build("q3", sample).written[0]))
     assert not any("DỰ THẢO" in p.text for p in document.paragraphs)
     assert document.tables[0].cell(0, 1).paragraphs[0].text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+
+
+@pytest.mark.slow
+def test_the_pdf_is_made_from_the_docx_as_edited_by_hand(sample):
+    from docx import Document
+
+    soffice_or_skip()
+    path = build("q3", sample, Delivery(pdf=True, eml=True)).written[0]
+    document = Document(str(path))
+    last = next(p for p in document.paragraphs if p.text.startswith("Trên đây là báo cáo"))
+    last.runs[-1].text += " Kèm theo bản chụp Kế hoạch đã ký."
+    document.save(str(path))
+    edited = path.read_bytes()
+    result = build("q3", sample, Delivery(pdf=True, eml=True))
+    assert path.read_bytes() == edited
+    assert [w.message for w in result.warnings if w.file == path] == [
+        "giữ nguyên bản đã sửa tay: dữ liệu đầu vào không thay đổi kể từ khi tạo tệp; tệp PDF và thư điện tử được tạo từ bản này"]
+    pdf, eml = result.written[1:]
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Kèm theo bản chụp Kế hoạch đã ký." in " ".join(text.split())
+    assert attachments(eml) == {path.name: edited, pdf.name: pdf.read_bytes()}
