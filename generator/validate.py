@@ -39,8 +39,9 @@ LEGACY_CHARS = frozenset("¡¢£¤¥¦§¨©ª«¬\u00ad®¯°±²³´µ¶·¸¹
 """Characters no Vietnamese Unicode text uses, but text typed in a TCVN3 (.VnTime) or VNI font shows."""
 
 
-LOST_LETTERS = re.compile(r"\w*[^\W\d_]\?+[^\W\d_]\w*")
-"""A "?" between two letters of one word ("Tr??ng"): what Notepad's ANSI makes of the letters it cannot store."""
+LOST_LETTERS = re.compile(r"\w*[A-Za-zÀ-ÿ]\?+[A-Za-zÀ-ÿ]\w*")
+"""A "?" between two Latin letters of one word ("Tr??ng"): what Notepad's ANSI (Windows-1252) makes of the
+Vietnamese letters it cannot store; the letters around it are those it can."""
 
 
 def legacy_font(text: str) -> bool:
