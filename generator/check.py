@@ -29,6 +29,14 @@ from generator.i18n import N_, _
 from generator.ooxml import Package
 
 
+NOT_DOCX = (
+    (b"%PDF", N_("%(file)s is a PDF, not a .docx: check the .docx it was made from (the same name, ending in .docx)")),
+    (b"\xd0\xcf\x11\xe0", N_("%(file)s is an old Word 97–2003 .doc, not a .docx: open it in Word and save it as "
+                            "Word Document (.docx), then check that")),
+)
+"""Files a clerk gives ``check`` by mistake, known by their first bytes, and what to do instead."""
+
+
 def check_document(source, strict: bool = False) -> list[Violation]:
     """Returns every violation of nd30.md in a .docx given as a path or as bytes, with the notes on a draft;
     an empty list when it is clean.
@@ -38,12 +46,15 @@ def check_document(source, strict: bool = False) -> list[Violation]:
     issuance); ``strict``, for a document about to be issued, makes them
     violations. Raises UsageError when the file cannot be read as a .docx.
     """
+    name = str(source) if isinstance(source, (str, Path)) else "<bytes>"
+    data = b""
     try:
         data = Path(source).read_bytes() if isinstance(source, (str, Path)) else bytes(source)
         package = Package(data)
     except (OSError, ValueError) as exc:
-        raise UsageError(_("cannot read %(file)s as a .docx: %(error)s",
-                           file=str(source) if isinstance(source, (str, Path)) else "<bytes>", error=str(exc))) from None
+        kind = next((message for magic, message in NOT_DOCX if data.startswith(magic)), None)
+        raise UsageError(_(kind, file=name) if kind else _("cannot read %(file)s as a .docx: %(error)s", file=name,
+                                                             error=str(exc))) from None
     doc = read_document(package)
     layout = find_layout(doc)
     found = (check_page(doc, layout) + check_page_number(doc, layout) + check_text(doc) + check_header(doc, layout)

@@ -48,6 +48,8 @@ class KetQuaChiTieu:
     indicator: Indicator | None = None
     thu_cong: ChiTieuThuCong | None = None
     luy_ke: Indicator | None = None
+    thu_cong_truoc: bool = False
+    """A target assessed by hand that an earlier quarter file of the year gave a result for too."""
 
 
 @dataclass(frozen=True)
@@ -277,7 +279,10 @@ def compute(valid: Valid, period: str) -> Computed:
             results.append(KetQuaChiTieu(chi_tieu, assess(ind, chi_tieu), indicator=ind, luy_ke=luy_ke))
         else:
             item = by_hand.get(chi_tieu.ma)
-            results.append(KetQuaChiTieu(chi_tieu, item.danh_gia if item else "khong_phat_sinh", thu_cong=item))
+            before = any(given.ma == chi_tieu.ma for q in running_from if q != period
+                         for given in valid.reports[q].chi_tieu_thu_cong)
+            results.append(KetQuaChiTieu(chi_tieu, item.danh_gia if item else "khong_phat_sinh", thu_cong=item,
+                                         thu_cong_truoc=before))
     rows = shown.figures.tthc if shown else []
     return Computed(period, valid.year, tu_ngay, den_ngay, report, found, results, bieu06(rows), bieu06_total(rows), running_from,
                     shown.figures if shown else None)

@@ -48,6 +48,16 @@ def _(message: str, **values) -> str:
     return text % values if values else text
 
 
+def gettext(message: str) -> str:
+    """Returns ``message`` translated, its placeholders left as they are: for click's own messages."""
+    return catalog(_language).get(message, message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Returns the form of ``n`` translated (each form is its own msgid: Vietnamese has one form for all)."""
+    return gettext(singular if n == 1 else plural)
+
+
 def N_(message: str) -> str:
     """Returns ``message`` unchanged: marks a message chosen at run time for the catalogs (translated where shown)."""
     return message

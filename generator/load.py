@@ -28,6 +28,8 @@ class Source:
     locations: dict[tuple, Location] = field(default_factory=dict)
     unfilled: frozenset = frozenset()
     """Key paths whose line carries the comment "# chưa điền" (left by ``cchc-docs init``: still to fill in)."""
+    typed: dict[tuple, str] = field(default_factory=dict)
+    """Key path → the number as typed, for each decimal number ("1.250", where the data holds 1.25)."""
 
     def where(self, loc: tuple) -> Location | tuple[None, None]:
         """Returns the position of ``loc``, or of its nearest located ancestor; (None, None) if none is."""
@@ -77,19 +79,27 @@ def _marked_unfilled(node, key, line: int) -> bool:
     )
 
 
-def _plain(node, path: tuple, locations: dict, unfilled: set) -> Any:
-    """Returns ruamel's round-trip node as plain data, recording positions and "chưa điền" marks."""
+def typed_number(node) -> str:
+    """Returns a decimal number as the clerk typed it: ruamel keeps its width and precision ("1.250", not 1.25)."""
+    width, prec = getattr(node, "_width", None), getattr(node, "_prec", None)
+    if getattr(node, "_exp", None) is None and width is not None and prec is not None and width > prec >= 0:
+        return f"{float(node):.{width - prec - 1}f}"
+    return str(node)
+
+
+def _plain(node, path: tuple, locations: dict, unfilled: set, typed: dict) -> Any:
+    """Returns ruamel's round-trip node as plain data, recording positions, "chưa điền" marks and typed numbers."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if isinstance(node, CommentedMap):
         out = {}
         for raw_key, value in node.items():
-            key = _plain(raw_key, path, {}, set())
+            key = _plain(raw_key, path, {}, set(), {})
             line, col = node.lc.key(raw_key)
             locations[path + (key,)] = (line + 1, col + 1)
             if _marked_unfilled(node, raw_key, line):
                 unfilled.add(path + (key,))
-            out[key] = _plain(value, path + (key,), locations, unfilled)
+            out[key] = _plain(value, path + (key,), locations, unfilled, typed)
         return out
     if isinstance(node, CommentedSeq):
         out = []
@@ -98,7 +108,7 @@ def _plain(node, path: tuple, locations: dict, unfilled: set) -> Any:
             locations[path + (i,)] = (line + 1, col + 1)
             if _marked_unfilled(node, i, line):
                 unfilled.add(path + (i,))
-            out.append(_plain(item, path + (i,), locations, unfilled))
+            out.append(_plain(item, path + (i,), locations, unfilled, typed))
         return out
     if isinstance(node, str):
         return unicodedata.normalize("NFC", str(node))
@@ -107,11 +117,16 @@ def _plain(node, path: tuple, locations: dict, unfilled: set) -> Any:
     if isinstance(node, int):
         return int(node)
     if isinstance(node, float):
+        typed[path] = typed_number(node)
         return float(node)
     return node
 
 
 NO_SPACE_AFTER_COLON = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w]*:[^\s:/]")
+ENDS_WITH_COLON = re.compile(r"^\s*(?:-\s+)?([A-Za-z_]\w*):\s+[^\"'{\[#][^#]*:\s*(?:#.*)?$")
+"""A key whose unquoted text ends with ":" ("mo_dau: … như sau:")."""
+FLOW_VALUE_WITH_COLON = re.compile(r"[{,]\s*([A-Za-z_]\w*):\s+([^,{}\"']*?:\s[^,{}]*)")
+"""Inside { … }, a key whose unquoted value holds ": " ("ket_qua: Tỷ lệ số hóa: 82%")."""
 
 
 def syntax_problem(text: str, exc, shown_as: Path) -> Problem:
@@ -146,6 +161,15 @@ def syntax_problem(text: str, exc, shown_as: Path) -> Problem:
         line, column = i + 1, lines[i].index(":") + 1
         message = _("a space is missing after the colon")
         hint = _("write “key: value”, with a space after “:”, e.g. “so: 25”")
+    elif line and FLOW_VALUE_WITH_COLON.search(lines[line - 1].split("#")[0]) and ("flow" in context or "mapping values" in problem):
+        key, value = FLOW_VALUE_WITH_COLON.search(lines[line - 1].split("#")[0]).groups()
+        message = _("inside { … } a value contains “: ”, which YAML reads as a new key")
+        hint = _("put that value in double quotes: %(example)s", example=f'{key}: "{value.strip()}"')
+    elif line and ENDS_WITH_COLON.match(lines[line - 1]):
+        key = ENDS_WITH_COLON.match(lines[line - 1])[1]
+        message = _("the value of “%(key)s” ends with “:”, which YAML reads as the start of a new key", key=key)
+        hint = _("put the whole sentence in double quotes: %(example)s",
+                 example=f'{key}: "{lines[line - 1].split(":", 1)[1].split(" #")[0].strip()}"')
     elif "mapping values are not allowed" in problem and line and lines[line - 1].split("#")[0].count(": ") >= 2:
         message = _("a value contains “: ”, which YAML reads as a new key")
         hint = _("put the whole sentence in double quotes")
@@ -171,6 +195,12 @@ def read_source(path: Path, shown_as: Path) -> Source:
     if path.is_dir():
         raise InputError([Problem(shown_as, _("is a folder, but a YAML file was expected here"))])
     if not path.exists():
+        twin = path.with_name(path.name + ".txt")
+        if twin.is_file():
+            raise InputError([Problem(shown_as, _("file not found, but %(twin)s is there: Notepad added “.txt” to the name",
+                                                  twin=twin.name),
+                                      hint=_("rename it to %(name)s (in File Explorer, tick View > File name extensions to see "
+                                             "the “.txt”); when saving in Notepad, choose Save as type: All files", name=path.name))])
         raise InputError([Problem(shown_as, _("file not found"))])
     raw = path.read_bytes()
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -216,8 +246,9 @@ def read_source(path: Path, shown_as: Path) -> Source:
         first_line, _col = node.lc.key(next(iter(node)))
         locations[()] = (first_line + 1, 1)  # a key missing from the top level belongs where the keys start
     unfilled: set = set()
-    data = _plain(node, (), locations, unfilled)
-    return Source(shown_as, data, locations, frozenset(unfilled))
+    typed: dict[tuple, str] = {}
+    data = _plain(node, (), locations, unfilled, typed)
+    return Source(shown_as, data, locations, frozenset(unfilled), typed)
 
 
 def newest_year(inputs_dir: Path) -> int | None:
@@ -254,10 +285,15 @@ def load_inputs(inputs_dir: Path, year: int | None, required: list[str], optiona
         try:
             return read_source(path, path)
         except InputError as exc:
-            if not path.exists() and re.fullmatch(r"q[2-4]\.yaml", path.name):
+            if not path.exists() and exc.problems[0].hint is None and re.fullmatch(r"q[2-4]\.yaml", path.name):
                 before = path.with_name(f"q{int(path.name[1]) - 1}.yaml")
                 exc.problems[0] = Problem(path, exc.problems[0].message, hint=_(
                     "copy %(previous)s to %(name)s and change its figures and paragraphs", previous=before.name, name=path.name))
+            elif not path.exists() and exc.problems[0].hint is None and path.name == "nam.yaml":
+                quarters = [q for q in ("q4", "q3", "q2", "q1") if path.with_name(f"{q}.yaml").is_file()]
+                exc.problems[0] = Problem(path, exc.problems[0].message, hint=_(
+                    "copy %(previous)s to nam.yaml and change it: its paragraphs are the whole year's, its figures (so_lieu) "
+                    "only those after the last quarter file (usually from 15/9)", previous=f"{quarters[0] if quarters else 'q1'}.yaml"))
             problems.extend(exc.problems)
             return None
 

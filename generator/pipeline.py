@@ -22,7 +22,8 @@ from generator.models import PERIODS, QUARTERS
 from generator.present import Properties, context, email_text, plan_context, plan_properties, report_properties
 from generator.render import render, template_problems
 from generator.validate import Valid, validate
-from generator.write import Output, remove_stale, write_outputs
+from generator.write import (Output, changed_by_hand, digest, edited_but_current, made_from_other, read_manifest, remove_stale,
+                             write_outputs)
 
 PLAN = "ke-hoach"
 DOCUMENTS = PERIODS + (PLAN,)
@@ -47,11 +48,17 @@ class Delivery:
     pdf: bool = False
     eml: bool = False
     force: bool = False
+    draft: bool = False
+    """Build even with values still marked "# chưa điền", and mark the document DỰ THẢO on page 1."""
 
 
 @dataclass
 class Result:
-    """What a build wrote, the warnings on its inputs, and the layout violations found in what it wrote."""
+    """What a build wrote, the warnings on its inputs, and the layout violations found in what it wrote.
+
+    ``written`` lists every document of the build (one kept as edited by hand
+    included), then the PDFs and e-mail drafts written.
+    """
 
     year: int
     written: list[Path] = field(default_factory=list)
@@ -140,13 +147,18 @@ class Presented:
     data: DataPart | None = None
 
 
-def _present(document: str, valid: Valid) -> Presented:
+DU_THAO = "DỰ THẢO"
+
+
+def _present(document: str, valid: Valid, draft: bool = False) -> Presented:
+    marks = {"du_thao": DU_THAO if draft else ""}
     if document == PLAN:
         k = valid.ke_hoach
-        return Presented(document, plan_context(k, valid.don_vi), plan_properties(k, valid.don_vi), k.so, k.ngay)
+        return Presented(document, {**plan_context(k, valid.don_vi), **marks}, plan_properties(k, valid.don_vi), k.so, k.ngay)
     computed = compute(valid, document)
-    return Presented(document, context(computed, valid.don_vi, valid.ke_hoach), report_properties(computed, valid.don_vi),
-                     computed.report.so, computed.report.ngay, computed_data(computed, valid.don_vi))
+    return Presented(document, {**context(computed, valid.don_vi, valid.ke_hoach), **marks},
+                     report_properties(computed, valid.don_vi), computed.report.so, computed.report.ngay,
+                     computed_data(computed, valid.don_vi))
 
 
 @dataclass(frozen=True)
@@ -156,8 +168,8 @@ class Rendered:
     data: bytes
 
 
-def _render(document: str, valid: Valid, options: Options) -> Rendered:
-    p = _present(document, valid)
+def _render(document: str, valid: Valid, options: Options, draft: bool) -> Rendered:
+    p = _present(document, valid, draft)
     data = render(template_path(options, TEMPLATE_OF[document]), p.context, p.properties, p.data)
     return Rendered(p, output_name(document, valid.year, valid.don_vi.ky_hieu), data)
 
@@ -179,52 +191,77 @@ def build(period: str, options: Options, delivery: Delivery = Delivery(),
         documents = with_plan_text(documents, inputs)
         if not documents:
             raise CchcError(_("no input file of a report or of the plan in %(folder)s", folder=str(options.inputs / str(year))))
-    valid = validate(inputs, plan=PLAN in documents)
+    valid = validate(inputs, plan=PLAN in documents, draft=delivery.draft)
     rendered = []
     for document in documents:
-        rendered.append(_render(document, valid, options))
+        rendered.append(_render(document, valid, options, delivery.draft))
         if progress:
             progress(len(rendered), len(documents))
+    return deliver(rendered, valid, options, delivery, valid.warnings + missing_earlier(documents, inputs))
+
+
+def deliver(rendered: list[Rendered], valid, options: Options, delivery: Delivery, warnings: list[Problem],
+            extra: list[Output] = ()) -> Result:
+    """Writes the rendered documents (and ``extra`` outputs beside them), then their PDFs and e-mail drafts;
+    returns what was written, with ``warnings`` and the layout violations of each document.
+
+    A document edited by hand whose inputs have not changed is kept as it is, and
+    its PDF and e-mail are made from the edited file.
+    """
     folder = Path(str(valid.year))
-    written = write_outputs(options.outputs, [Output(folder / r.name, r.data) for r in rendered], delivery.force)
+    outputs = [Output(folder / r.name, r.data) for r in rendered]
+    kept = [] if delivery.force else edited_but_current(options.outputs, outputs)
+    done = write_outputs(options.outputs, [o for o in outputs if options.outputs / o.relative not in kept] + list(extra),
+                         delivery.force)
+    paths = [options.outputs / o.relative for o in outputs]
     # A clerk who restyled a template in Word learns here what the restyling broke.
-    layout = [Problem(path, violation_text(v), warning=True) for path, r in zip(written, rendered) for v in check_document(r.data) if not v.note]
-    result = Result(valid.year, written, valid.warnings + missing_earlier(documents, inputs), layout)
-    pdfs = _pdfs(written, options, delivery, result) if delivery.pdf else {}
+    layout = [Problem(path, violation_text(v), warning=True) for path, r in zip(paths, rendered) for v in check_document(r.data)
+              if not v.note]
+    result = Result(valid.year, paths + [options.outputs / o.relative for o in extra], list(warnings), layout)
+    kept_note = (_("kept as edited by hand: the inputs have not changed since it was written; the PDF and the e-mail draft "
+                   "are made from it") if delivery.pdf or delivery.eml else
+                 _("kept as edited by hand: the inputs have not changed since it was written"))
+    result.warnings += [Problem(path, kept_note, warning=True) for path in kept]
+    result.warnings += [Problem(path, _("the version changed by hand is kept as %(backup)s", backup=backup.name), warning=True)
+                        for path, backup in done.backups.items()]
+    # What is attached and converted is the .docx on disk now, hand edits included.
+    on_disk = {path: path.read_bytes() for path in paths}
+    pdfs = _pdfs(on_disk, options, delivery, result) if delivery.pdf else {}
     if delivery.eml:
-        result.written += _emails(rendered, written, pdfs, valid, options, delivery)
-    companions = [path.with_suffix(suffix) for path in written for suffix in (".pdf", ".eml")]
-    for path in remove_stale([c for c in companions if c not in result.written]):
-        result.warnings.append(Problem(path, _("removed: it held the previous version of the document"), warning=True))
+        result.written += _emails(rendered, on_disk, pdfs, valid, options, delivery)
+    for path in paths:
+        for stale in remove_stale(path):
+            result.warnings.append(Problem(stale, _("removed: it held the previous version of the document"), warning=True))
     return result
 
 
-def _pdfs(written: list[Path], options: Options, delivery: Delivery, result: Result) -> dict[Path, bytes]:
+def _pdfs(on_disk: dict[Path, bytes], options: Options, delivery: Delivery, result: Result) -> dict[Path, bytes]:
     from generator.export import NoLibreOfficeError, to_pdf
 
     try:
-        pdfs = to_pdf(written)
+        pdfs = to_pdf(list(on_disk))
     except NoLibreOfficeError as exc:
         result.warnings.append(Problem(Path("--pdf"), exc.message, warning=True))
         return {}
-    outputs = [Output(path.relative_to(options.outputs).with_suffix(".pdf"), data) for path, data in pdfs.items()]
-    result.written += write_outputs(options.outputs, outputs, delivery.force)
+    outputs = [Output(path.relative_to(options.outputs).with_suffix(".pdf"), data, digest(on_disk[path]))
+               for path, data in pdfs.items()]
+    result.written += write_outputs(options.outputs, outputs, delivery.force).paths
     return pdfs
 
 
-def _emails(rendered, written, pdfs, valid: Valid, options: Options, delivery: Delivery) -> list[Path]:
+def _emails(rendered, on_disk: dict[Path, bytes], pdfs, valid: Valid, options: Options, delivery: Delivery) -> list[Path]:
     from generator.export import email_draft
 
     outputs = []
-    for r, path in zip(rendered, written):
+    for r, (path, docx) in zip(rendered, on_disk.items()):
         p = r.presented
         subject, body = email_text(p.document, valid.year, valid.don_vi, p.so, p.ngay)
-        files = {r.name: r.data}
+        files = {r.name: docx}
         if path in pdfs:
             files[path.with_suffix(".pdf").name] = pdfs[path]
         data = email_draft(valid.don_vi.email_nhan, subject, body, files)
-        outputs.append(Output(path.relative_to(options.outputs).with_suffix(".eml"), data))
-    return write_outputs(options.outputs, outputs, delivery.force)
+        outputs.append(Output(path.relative_to(options.outputs).with_suffix(".eml"), data, digest(docx)))
+    return write_outputs(options.outputs, outputs, delivery.force).paths
 
 
 def validate_only(period: str, options: Options) -> tuple[int, list[str], list[Problem]]:
@@ -260,7 +297,9 @@ class Status:
     days_left: int | None
     input_state: str  # "missing", "valid" or "invalid"
     errors: int
-    output_state: str  # "missing", "current" or "stale" (older than an input or a template)
+    output_state: str  # "missing", "current", "stale" (older than an input or a template) or "edited" (changed by hand)
+    behind: tuple[str, ...] = ()
+    """The companions (".pdf", ".eml") made from another version of the .docx than the one on disk."""
 
 
 def _newest_input(document: str, options: Options, year: int) -> float:
@@ -278,7 +317,7 @@ def status(options: Options, today: date) -> tuple[int, list[Status]]:
 
     year = resolve_year(options.inputs, options.year)
     try:
-        calendar = validate(load_inputs(options.inputs, year, [])).ke_hoach.bao_cao
+        calendar = validate(load_inputs(options.inputs, year, []), draft=True).ke_hoach.bao_cao
     except InputError:
         calendar = {}
     documents = [p for p in PERIODS if p in calendar or (options.inputs / str(year) / f"{p}.yaml").is_file()] + [PLAN]
@@ -298,10 +337,13 @@ def status(options: Options, today: date) -> tuple[int, list[Status]]:
         out = options.outputs / str(year) / output_name(document, year, _ky_hieu(options))
         if not out.is_file():
             built = "missing"
+        elif changed_by_hand(out, read_manifest(out.parent)):
+            built = "edited"
         else:
             built = "current" if out.stat().st_mtime >= _newest_input(document, options, year) else "stale"
         rows.append(Status(document, data_window(document, year) if document != PLAN else None, deadline,
-                           (deadline - today).days if deadline else None, state, errors, built))
+                           (deadline - today).days if deadline else None, state, errors, built,
+                           tuple(p.suffix for p in made_from_other(out))))
     return year, rows
 
 

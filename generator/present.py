@@ -8,6 +8,7 @@ template context, which holds only strings, lists and dicts of strings.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -54,14 +55,33 @@ def round_half_up(value: Fraction, places: int = 1) -> Decimal:
     return Decimal(math.floor(value * scale + Fraction(1, 2))) / scale
 
 
-def phan_tram(ratio: Fraction) -> str:
-    """Returns a ratio as a Vietnamese percentage, half-up to one decimal, no trailing ",0": 14/15 → "93,3%"."""
-    return format_decimal(round_half_up(ratio * 100), format="#,##0.#", locale=LOCALE) + "%"
+def phan_tram(ratio: Fraction, places: int = 1) -> str:
+    """Returns a ratio as a Vietnamese percentage, half-up to ``places`` decimals, no trailing zeros: 14/15 → "93,3%"."""
+    return format_decimal(round_half_up(ratio * 100, places), format="#,##0." + "#" * places, locale=LOCALE) + "%"
 
 
-def so_thap_phan(value: Fraction) -> str:
-    """Returns ``value`` half-up with exactly one decimal and a decimal comma: 15/13.57 → "1,1"."""
-    return format_decimal(round_half_up(value), format="#,##0.0", locale=LOCALE)
+def so_thap_phan(value: Fraction, places: int = 1) -> str:
+    """Returns ``value`` half-up with exactly ``places`` decimals and a decimal comma: 15/13.57 → "1,1"."""
+    return format_decimal(round_half_up(value, places), format="#,##0." + "0" * places, locale=LOCALE)
+
+
+def decimals_shown(value: Fraction, target: Fraction, places: int = 1) -> int:
+    """Returns how many decimals ``value`` is shown with: ``places``, or as many more as it takes for the
+    rounded value to stand on the same side of ``target`` as the value itself (on it only when equal).
+
+    So the value shown never contradicts its assessment, for ">" and ">=" alike:
+    13 sessions in 13.1 weeks show "0,99 lần/tuần" against "Ít nhất 1 lần/tuần"
+    (Chưa đạt), not "1,0"; 85.99 % shows "85,99%" against "Trên 86%", not "86%".
+    The loop ends: rounding to more places comes as close to the value as needed.
+    """
+    side = _sign(value - target)
+    while _sign(Fraction(round_half_up(value, places)) - target) != side:
+        places += 1
+    return places
+
+
+def _sign(x: Fraction) -> int:
+    return (x > 0) - (x < 0)
 
 
 def ngay_thang(day: date) -> str:
@@ -140,19 +160,35 @@ def noi_nhan_lines(recipients: list[str]) -> list[str]:
     names = [n for n in names if n]
     archive = [n for n in names if n.casefold().startswith("lưu")]
     names = [n for n in names if n not in archive] + (archive or ["Lưu: VT"])
-    return [f"- {n}{'.' if i == len(names) - 1 else ';'}" for i, n in enumerate(names)]
+    return [f"- {parenthesis_whole(n)}{'.' if i == len(names) - 1 else ';'}" for i, n in enumerate(names)]
 
 
-def indicator_text(indicator: Indicator) -> str:
-    """Returns the Kết quả cell of an indicator: "94% (141/150)", "5 hình thức", "1,1 lần/tuần"."""
+NO_BREAK_SPACE = "\u00a0"
+
+
+def parenthesis_whole(text: str) -> str:
+    """Returns ``text`` with the spaces inside each parenthesis made non-breaking: "(để b/c)" never splits across lines."""
+    return re.sub(r"\([^()]*\)", lambda m: m[0].replace(" ", NO_BREAK_SPACE), text)
+
+
+def indicator_text(indicator: Indicator, chi_tieu: ChiTieu | None = None) -> str:
+    """Returns the Kết quả cell of an indicator: "94% (141/150)", "5 hình thức", "1,1 lần/tuần".
+
+    Against the target of ``chi_tieu`` the value gets the decimals it needs not
+    to contradict its assessment (:func:`decimals_shown`).
+    """
     value = indicator.value
     if value is None:
         return KHONG_PHAT_SINH
     if indicator.kind == "count":
         return f"{so_nguyen(int(value))} hình thức"
+    scaled = value if indicator.kind == "rate" else value * 100
+    places = 1
+    if chi_tieu is not None and isinstance(chi_tieu.muc_tieu, Decimal):
+        places = decimals_shown(scaled, Fraction(chi_tieu.muc_tieu))
     if indicator.kind == "rate":
-        return f"{so_thap_phan(value)} lần/tuần"
-    return f"{phan_tram(value)} ({so_nguyen(int(indicator.tu_so))}/{so_nguyen(int(indicator.mau_so))})"
+        return f"{so_thap_phan(value, places)} lần/tuần"
+    return f"{phan_tram(value, places)} ({so_nguyen(int(indicator.tu_so))}/{so_nguyen(int(indicator.mau_so))})"
 
 
 def target_text(chi_tieu: ChiTieu) -> str:
@@ -171,9 +207,17 @@ def target_text(chi_tieu: ChiTieu) -> str:
     return f"Ít nhất {number}{unit}"
 
 
+def luy_ke_text(item: KetQuaChiTieu, ket_qua: str) -> str:
+    """Returns the Lũy kế cell of a target: the running value of an indicator; for a target assessed by hand,
+    the quarter's result only when earlier quarters gave one too, else "-" (the quarter's text is no running total)."""
+    if item.luy_ke is not None:
+        return indicator_text(item.luy_ke, item.chi_tieu)
+    return ket_qua if item.thu_cong_truoc else "-"
+
+
 def chi_tieu_row(stt: int, item: KetQuaChiTieu) -> dict:
     if item.indicator is not None:
-        ket_qua = indicator_text(item.indicator)
+        ket_qua = indicator_text(item.indicator, item.chi_tieu)
     else:
         ket_qua = item.thu_cong.ket_qua if item.thu_cong else ""
     return {
@@ -181,7 +225,7 @@ def chi_tieu_row(stt: int, item: KetQuaChiTieu) -> dict:
         "noi_dung": item.chi_tieu.noi_dung,
         "ke_hoach": target_text(item.chi_tieu),
         "ket_qua": ket_qua,
-        "luy_ke": indicator_text(item.luy_ke) if item.luy_ke is not None else ket_qua,
+        "luy_ke": luy_ke_text(item, ket_qua),
         "danh_gia": DANH_GIA[item.danh_gia],
     }
 

@@ -53,14 +53,15 @@ def tong_hop_name(period: str) -> str:
     return f"tong-hop-{period}.yaml"
 
 
-def load_office(inputs_dir: Path, year: int | None, periods: Iterable[str], required: bool = True) -> Office:
+def load_office(inputs_dir: Path, year: int | None, periods: Iterable[str], required: bool = True,
+                draft: bool = False) -> Office:
     """Returns the office's validated inputs with its tong-hop-<period>.yaml of each of ``periods`` (when
     ``required`` is false, only those that exist); raises InputError with every problem (warnings ride along)."""
     periods = list(periods)
     inputs = load_inputs(inputs_dir, year, [])
     problems: list[Problem] = []
     try:
-        valid = validate(inputs)
+        valid = validate(inputs, draft=draft)
     except InputError as exc:
         valid, problems = None, list(exc.problems)
     if not (inputs_dir / ROSTER).is_file():
@@ -84,7 +85,7 @@ def load_office(inputs_dir: Path, year: int | None, periods: Iterable[str], requ
         problems += more
         if report is not None:
             reports[period] = report
-    problems += [p for src in sources if src is not None for p in _text_problems(src) + _unfilled(src)]
+    problems += [p for src in sources if src is not None for p in _text_problems(src) + _unfilled(src, draft, plan=False)]
     if valid is not None:
         problems += valid.warnings + _plan_problems(valid.ke_hoach, inputs.ke_hoach, periods)
     if any(not p.warning for p in problems) or valid is None or roster is None:
@@ -370,21 +371,19 @@ def run(period: str, folder: Path | None, options, delivery):
     Raises InputError when the office's own inputs are invalid (nothing written);
     every school file left out is a warning of the result.
     """
-    from generator.check import check_document, violation_text
     from generator.datapart import computed_data
     from generator.errors import UsageError
-    from generator.pipeline import (PLAN, Presented, Rendered, Result, _emails, _pdfs, normalise_period, output_name,
-                                    template_path)
+    from generator.pipeline import DU_THAO, PLAN, Presented, Rendered, deliver, normalise_period, output_name, template_path
     from generator.present import report_properties
     from generator.receive import receive
     from generator.render import render
     from generator.workbook import workbook
-    from generator.write import Output, remove_stale, write_outputs
+    from generator.write import Output
 
     period = normalise_period(period)
     if period == PLAN:
         raise UsageError(_("tong-hop sums the schools' reports: give a period q1, q2, q3, q4 or nam"))
-    office = load_office(options.inputs, options.year, [period])
+    office = load_office(options.inputs, options.year, [period], draft=delivery.draft)
     valid = office.valid
     folder = folder if folder is not None else default_folder(options, valid.year, period)
     if not folder.is_dir():
@@ -393,25 +392,16 @@ def run(period: str, folder: Path | None, options, delivery):
     received, problems = receive(folder)
     th = tong_hop(office, period, received)
     props = report_properties(th.computed, valid.don_vi)
-    context = tong_hop_context(th, valid.don_vi, valid.ke_hoach)
-    data = render(template_path(options, TEMPLATE), context, props, computed_data(th.computed, valid.don_vi))
+    context = {**tong_hop_context(th, valid.don_vi, valid.ke_hoach), "du_thao": DU_THAO if delivery.draft else ""}
+    data_part = computed_data(th.computed, valid.don_vi)
+    data = render(template_path(options, TEMPLATE), context, props, data_part)
     name = output_name(period, valid.year, valid.don_vi.ky_hieu)
-    sheets = workbook(th)
-    year_folder = Path(str(valid.year))
-    written = write_outputs(options.outputs, [Output(year_folder / name, data),
-                                              Output(year_folder / workbook_name(period, valid.year, valid.don_vi.ky_hieu), sheets)],
-                            delivery.force)
-    layout = [Problem(written[0], violation_text(v), warning=True) for v in check_document(data)]
-    result = Result(valid.year, written, valid.warnings + problems + th.warnings, layout)
+    presented = Presented(period, context, props, th.computed.report.so, th.computed.report.ngay, data_part)
+    sheets = Output(Path(str(valid.year)) / workbook_name(period, valid.year, valid.don_vi.ky_hieu), workbook(th))
+    result = deliver([Rendered(presented, name, data)], valid, options, delivery,
+                     valid.warnings + problems + th.warnings, extra=[sheets])
     if not th.sent:
         result.warnings.append(Problem(folder, _("no school's report was found: the report is written without figures"), warning=True))
-    pdfs = _pdfs(written[:1], options, delivery, result) if delivery.pdf else {}
-    if delivery.eml:
-        presented = Presented(period, context, props, th.computed.report.so, th.computed.report.ngay)
-        result.written += _emails([Rendered(presented, name, data)], written[:1], pdfs, valid, options, delivery)
-    companions = [written[0].with_suffix(suffix) for suffix in (".pdf", ".eml")]
-    for path in remove_stale([c for c in companions if c not in result.written]):
-        result.warnings.append(Problem(path, _("removed: it held the previous version of the document"), warning=True))
     return result, th
 
 
@@ -458,7 +448,8 @@ def office_status(options, today: date) -> list[str]:
     from generator.receive import receive
 
     year = resolve_year(options.inputs, options.year)
-    office = load_office(options.inputs, year, PERIODS, required=False)
+    # Who has sent does not depend on the office's own unfilled values: they are the business of validate.
+    office = load_office(options.inputs, year, PERIODS, required=False, draft=True)
     plan = office.valid.ke_hoach
     lines = [_("year %(year)s, today %(today)s", year=year, today=ngay_thang(today))]
     for period in PERIODS:

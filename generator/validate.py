@@ -6,6 +6,7 @@ references between files, the calendar. Nothing downstream validates again.
 """
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import typing
@@ -16,7 +17,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import InputError, Problem
-from generator.i18n import _
+from generator.i18n import N_, _, without_diacritics
 from generator.load import Inputs, Source
 from generator.models import QUARTERS, TARGET_MARK, DonVi, KeHoach, Report
 from generator.periods import data_window
@@ -36,6 +37,11 @@ class Valid:
 
 LEGACY_CHARS = frozenset("¡¢£¤¥¦§¨©ª«¬\u00ad®¯°±²³´µ¶·¸¹º»¼½¾¿ÆÇÑÖ×ØÜÞßäåæçëîïñö÷øûüþÿ")
 """Characters no Vietnamese Unicode text uses, but text typed in a TCVN3 (.VnTime) or VNI font shows."""
+
+
+LOST_LETTERS = re.compile(r"\w*[A-Za-zÀ-ÿ]\?+[A-Za-zÀ-ÿ]\w*")
+"""A "?" between two Latin letters of one word ("Tr??ng"): what Notepad's ANSI (Windows-1252) makes of the
+Vietnamese letters it cannot store; the letters around it are those it can."""
 
 
 def legacy_font(text: str) -> bool:
@@ -67,23 +73,69 @@ def _text_problems(source: Source) -> list[Problem]:
                     _("convert it to Unicode (e.g. Unikey: Công cụ chuyển mã, from TCVN3 or VNI to Unicode), then save as UTF-8"),
                 )
             )
+        lost = LOST_LETTERS.findall(value)
+        if lost:
+            problems.append(source.problem(loc, _(
+                "“%(word)s”: a “?” stands where letters were; the file was once saved as ANSI, which lost its Vietnamese "
+                "letters", word=", ".join(lost[:3])), _("retype the letters, then save with Encoding: UTF-8")))
         if any(is_control(ch) for ch in value):
             problems.append(source.problem(loc, _("the text holds invisible control characters; they are left out of the document"),
                                            warning=True))
     return problems
 
 
-def _unfilled(source: Source) -> list[Problem]:
-    """Returns a warning for each value still marked "# chưa điền"."""
+def _unfilled(source: Source, draft: bool, plan: bool) -> list[Problem]:
+    """Returns a problem for each value still marked "# chưa điền": an error, so that no placeholder
+    reaches a document to sign, or a warning for a ``draft``.
+
+    The plan's text (van_ban) counts only when the plan itself is built: no report prints it.
+    """
+    hint = (_("type the value, then delete the comment “# chưa điền”") if draft else
+            _("type the value, then delete the comment “# chưa điền”; to print a draft marked DỰ THẢO anyway, add --draft"))
     return [
-        source.problem(
-            loc,
-            _("not filled in yet: “%(key)s”", key=".".join(str(p) for p in loc)),
-            _("type the value, then delete the comment “# chưa điền”"),
-            warning=True,
-        )
+        source.problem(loc, _("not filled in yet: “%(key)s”", key=".".join(str(p) for p in loc)), hint, warning=draft)
         for loc in sorted(source.unfilled, key=source.where)
+        if plan or source.path.name != "ke-hoach.yaml" or loc[0] != "van_ban"
     ]
+
+
+LABELS = {"kinh_gui": "Kính gửi", "noi_nhan_bao_cao": "Nơi nhận", "noi_nhan": "Nơi nhận", "so": "Số"}
+"""Keys whose label the document prints itself: typed again into the value, it would print twice."""
+
+
+def _without_label(value, label: str) -> tuple[object, bool]:
+    """Returns ``value`` without a leading "label:" ("Kính gửi: Phòng …" → "Phòng …", None when nothing else is
+    left) and whether there was one; any other value comes back as it is."""
+    text = value
+    if isinstance(value, dict) and len(value) == 1:  # YAML reads "- Nơi nhận: Phòng GDĐT" as {"Nơi nhận": "Phòng GDĐT"}
+        (key, inner), = value.items()
+        text = f"{key}: {'' if inner is None else inner}"
+    match = re.match(rf"^\s*{label}\s*:?\s*", text, flags=re.IGNORECASE) if isinstance(text, str) else None
+    rest = text[match.end():].strip() if match else ""
+    if not match or (label == "Số" and not rest.isdigit()):
+        return value, False
+    return (int(rest) if label == "Số" else rest) or None, True
+
+
+def _repeated_labels(source: Source) -> tuple[Source, list[Problem]]:
+    """Returns ``source`` without the labels typed into values (:data:`LABELS`), and a warning for each one left out."""
+    if not isinstance(source.data, dict):
+        return source, []
+    data, problems = dict(source.data), []
+
+    def cleaned(loc, value, label):
+        value, found = _without_label(value, label)
+        if found:
+            problems.append(source.problem(loc, _("“%(label)s:” is printed by the program; it is left out of the value so "
+                                                  "that it does not print twice", label=label), warning=True))
+        return value
+
+    for key, label in LABELS.items():
+        if isinstance(data.get(key), list):
+            data[key] = [v for v in (cleaned((key, i), item, label) for i, item in enumerate(data[key])) if v is not None]
+        elif key in data:
+            data[key] = cleaned((key,), data[key], label)
+    return dataclasses.replace(source, data=data), problems
 
 
 def _fields_at(model: type, loc: tuple) -> list[str]:
@@ -110,10 +162,15 @@ def _fields_at(model: type, loc: tuple) -> list[str]:
     return list(current.model_fields)
 
 
-def _message(error: dict, model: type) -> tuple[str, str | None]:
-    """Returns the clerk's sentence and hint for one pydantic error."""
+THOUSANDS_DOT = re.compile(r"^\s*\d{1,3}(?:\.\d{3})+\s*$")
+"""A count typed with Vietnamese thousands dots ("1.250"), which YAML reads as a decimal number (1.25)."""
+
+
+def _message(error: dict, model: type, source: Source) -> tuple[str, str | None]:
+    """Returns the clerk's sentence and hint for one pydantic error, quoting the value as typed in ``source``."""
     kind, loc, value = error["type"], error["loc"], error.get("input")
     key = str(loc[-1]) if loc else ""
+    value = source.typed.get(tuple(loc), value)
     if kind == "missing":
         return _("the key “%(key)s” is missing", key=key), None
     if kind == "extra_forbidden":
@@ -124,6 +181,9 @@ def _message(error: dict, model: type) -> tuple[str, str | None]:
             )
         close = difflib.get_close_matches(key, _fields_at(model, loc[:-1]), n=1, cutoff=0.5)
         hint = _("did you mean “%(key)s”?", key=close[0]) if close else None
+        if value is None and not close and not re.fullmatch(r"[a-z0-9_]+", key):
+            hint = _("a comma inside { … } ends a value: put the whole text in double quotes, e.g. %(example)s",
+                     example=_comma_example(source, tuple(loc)))
         return _("unknown key “%(key)s”", key=key), hint
     if kind in ("int_type", "int_from_float", "int_parsing"):
         if isinstance(value, str) and value.strip().endswith("%"):
@@ -132,6 +192,9 @@ def _message(error: dict, model: type) -> tuple[str, str | None]:
             )
         number = re.match(r"^\s*(\d+)\s+\D", value) if isinstance(value, str) else None
         hint = _("type the number alone, e.g. %(number)s", number=number[1]) if number else None
+        if isinstance(value, str) and THOUSANDS_DOT.match(value):
+            hint = _("write %(number)s, without the dot: the program puts in the thousands dots itself",
+                     number=value.strip().replace(".", ""))
         return _("“%(key)s” must be a whole number, but it is %(value)s", key=key, value=value), hint
     if kind == "greater_than_equal":
         return _("“%(key)s” must not be negative, but it is %(value)s", key=key, value=value), None
@@ -141,6 +204,11 @@ def _message(error: dict, model: type) -> tuple[str, str | None]:
         return _("“%(key)s” is not a valid date: %(value)s", key=key, value=value), _(
             "write dates as YYYY-MM-DD, e.g. 2023-08-28 for 28 August 2023"
         )
+    if kind == "string_pattern_mismatch" and key == "ky_hieu":
+        example = re.sub(r"[^A-ZĐ0-9]", "", "".join(c if c == "Đ" else without_diacritics(c) for c in str(value).upper()))
+        return _("“%(key)s” may hold only capital letters (A–Z, Đ) and digits, but it is %(value)s", key=key, value=value), _(
+            "the number line joins it with a dash, as in “Số: 05/BC-%(example)s”, so it cannot hold a dash, a space or "
+            "a diacritic itself: write %(example)s", example=example or "THCSBM")
     if kind in ("string_type",):
         return _("“%(key)s” must be text, but it is %(value)s", key=key, value=value), None
     if kind in ("list_type",):
@@ -160,6 +228,18 @@ def _message(error: dict, model: type) -> tuple[str, str | None]:
     return _("“%(key)s” is not valid: %(value)s", key=key, value=value), None
 
 
+def _comma_example(source: Source, loc: tuple) -> str:
+    """Returns the value as the clerk meant it when a comma cut it in two: ket_qua: "Đã cập nhật hồ sơ, sổ sách"."""
+    mapping = source.data
+    for part in loc[:-1]:
+        mapping = mapping[part]
+    keys = list(mapping)
+    before = keys[keys.index(loc[-1]) - 1] if keys.index(loc[-1]) > 0 else None
+    if before is not None and isinstance(mapping[before], str):
+        return f'{before}: "{mapping[before]}, {loc[-1]}"'
+    return f'"…, {loc[-1]}"'
+
+
 def parse(source: Source | None, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
     """Returns the model built from ``source`` and no problems, or None and every problem found.
 
@@ -174,66 +254,102 @@ def parse(source: Source | None, model: type[BaseModel]) -> tuple[BaseModel | No
     except ValidationError as exc:
         problems = []
         for error in exc.errors():
-            message, hint = _message(error, model)
+            message, hint = _message(error, model, source)
             problems.append(source.problem(tuple(error["loc"]), message, hint))
         return None, problems
 
 
-def _parts_within_whole(report: Report, src: Source) -> list[Problem]:
-    s = report.so_lieu
-    if s is None:
-        return []
-    checks = [
-        (("khao_sat", "hai_long"), s.khao_sat.hai_long, ("khao_sat", "so_phieu"), s.khao_sat.so_phieu),
-        (("van_ban", "den_tren_mang"), s.van_ban.den_tren_mang, ("van_ban", "den"), s.van_ban.den),
-        (("van_ban", "di_tren_mang"), s.van_ban.di_tren_mang, ("van_ban", "di"), s.van_ban.di),
-        (("pakn", "da_xu_ly"), s.pakn.da_xu_ly, ("pakn", "tiep_nhan"), s.pakn.tiep_nhan),
-        (
-            ("kien_nghi_thanh_tra", "da_thuc_hien"),
-            s.kien_nghi_thanh_tra.da_thuc_hien,
-            ("kien_nghi_thanh_tra", "tong"),
-            s.kien_nghi_thanh_tra.tong,
-        ),
-        (("chuyen_truong", "dung_tien_do"), s.chuyen_truong.dung_tien_do, ("chuyen_truong", "tong"), s.chuyen_truong.tong),
-        (("boi_duong", "lanh_dao_quan_triet"), s.boi_duong.lanh_dao_quan_triet, ("boi_duong", "lanh_dao"), s.boi_duong.lanh_dao),
-    ] + [
-        (("boi_duong", k), getattr(s.boi_duong, k), ("boi_duong", "tong_so"), s.boi_duong.tong_so)
-        for k in ("van_hoa_giao_tiep", "ky_nang_so", "lanh_dao")
-    ]
-    return [
-        src.problem(
-            ("so_lieu",) + part_key,
-            _(
-                "%(part)s = %(part_value)s is more than %(whole)s = %(whole_value)s",
-                part=".".join(part_key),
-                part_value=part,
-                whole=".".join(whole_key),
-                whole_value=whole,
-            ),
-        )
-        for part_key, part, whole_key, whole in checks
-        if part > whole
-    ]
+COUNT_NAMES = {
+    ("khao_sat", "so_phieu"): N_("forms handed out"),
+    ("khao_sat", "hai_long"): N_("satisfied forms"),
+    ("van_ban", "den"): N_("documents received"),
+    ("van_ban", "den_tren_mang"): N_("documents received handled on the network"),
+    ("van_ban", "di"): N_("documents sent"),
+    ("van_ban", "di_tren_mang"): N_("documents sent on the network"),
+    ("pakn", "tiep_nhan"): N_("feedback received"),
+    ("pakn", "da_xu_ly"): N_("feedback handled"),
+    ("kien_nghi_thanh_tra", "tong"): N_("inspection conclusions due"),
+    ("kien_nghi_thanh_tra", "da_thuc_hien"): N_("inspection conclusions acted on"),
+    ("chuyen_truong", "tong"): N_("student transfers"),
+    ("chuyen_truong", "dung_tien_do"): N_("student transfers on time"),
+    ("boi_duong", "tong_so"): N_("staff in all"),
+    ("boi_duong", "van_hoa_giao_tiep"): N_("staff trained in workplace conduct"),
+    ("boi_duong", "ky_nang_so"): N_("staff trained in digital skills"),
+    ("boi_duong", "lanh_dao"): N_("managers"),
+    ("boi_duong", "lanh_dao_quan_triet"): N_("managers briefed"),
+}
+"""The clerk's name of each count that a consistency rule compares (its key follows in brackets)."""
+PARTS_OF_WHOLES = [
+    (("khao_sat", "hai_long"), ("khao_sat", "so_phieu")),
+    (("van_ban", "den_tren_mang"), ("van_ban", "den")),
+    (("van_ban", "di_tren_mang"), ("van_ban", "di")),
+    (("pakn", "da_xu_ly"), ("pakn", "tiep_nhan")),
+    (("kien_nghi_thanh_tra", "da_thuc_hien"), ("kien_nghi_thanh_tra", "tong")),
+    (("chuyen_truong", "dung_tien_do"), ("chuyen_truong", "tong")),
+    (("boi_duong", "lanh_dao_quan_triet"), ("boi_duong", "lanh_dao")),
+] + [(("boi_duong", k), ("boi_duong", "tong_so")) for k in ("van_hoa_giao_tiep", "ky_nang_so", "lanh_dao")]
 
 
-def _bieu_balances(report: Report, src: Source) -> list[Problem]:
+def _count(data, *path) -> int | None:
+    """Returns the count at ``path`` of the plain data, or None where it is missing or not a count (reported elsewhere)."""
+    for key in path:
+        if not isinstance(data, dict if isinstance(key, str) else list):
+            return None
+        try:
+            data = data[key]
+        except (KeyError, IndexError):
+            return None
+    return data if isinstance(data, int) and not isinstance(data, bool) and data >= 0 else None
+
+
+def _parts_within_whole(src: Source) -> list[Problem]:
+    """Returns an error for each count larger than the whole it is part of.
+
+    It reads the plain data, so that these errors come in the same run as the
+    type errors of other keys, not only once those are fixed.
+    """
+    so_lieu = src.data.get("so_lieu") if isinstance(src.data, dict) else None
     problems = []
-    for i, row in enumerate(report.so_lieu.tthc if report.so_lieu else []):
-        if row.tong_nhan != row.da_giai_quyet + row.dang_giai_quyet:
+    for part_key, whole_key in PARTS_OF_WHOLES:
+        part, whole = _count(so_lieu, *part_key), _count(so_lieu, *whole_key)
+        if part is not None and whole is not None and part > whole:
+            problems.append(src.problem(("so_lieu",) + part_key, _(
+                "%(part_name)s (%(part)s) %(part_value)s is more than %(whole_name)s (%(whole)s) %(whole_value)s",
+                part_name=_(COUNT_NAMES[part_key]), part=part_key[1], part_value=part,
+                whole_name=_(COUNT_NAMES[whole_key]), whole=whole_key[1], whole_value=whole)))
+    return problems
+
+
+BIEU06_COUNTS = ("tu_ky_truoc", "truc_tuyen", "truc_tiep", "truoc_han", "dung_han", "qua_han", "dang_trong_han", "dang_qua_han")
+
+
+def _bieu_balances(src: Source) -> list[Problem]:
+    """Returns an error for each Biểu 06 row whose dossiers in and out do not balance (from the plain data, as above)."""
+    so_lieu = src.data.get("so_lieu") if isinstance(src.data, dict) else None
+    rows = so_lieu.get("tthc") if isinstance(so_lieu, dict) else None
+    problems = []
+    for i, row in enumerate(rows if isinstance(rows, list) else []):
+        c = {name: _count(row, name) for name in BIEU06_COUNTS}
+        if None in c.values():
+            continue
+        received = c["tu_ky_truoc"] + c["truc_tuyen"] + c["truc_tiep"]
+        resolved = c["truoc_han"] + c["dung_han"] + c["qua_han"]
+        pending = c["dang_trong_han"] + c["dang_qua_han"]
+        if received != resolved + pending:
             problems.append(
                 src.problem(
                     ("so_lieu", "tthc", i),
                     _(
                         "“%(linh_vuc)s” does not balance: resolved %(resolved)s + pending %(pending)s = %(out)s, "
                         "but received %(received)s (from before %(before)s + online %(online)s + in person %(direct)s)",
-                        linh_vuc=row.linh_vuc,
-                        resolved=row.da_giai_quyet,
-                        pending=row.dang_giai_quyet,
-                        out=row.da_giai_quyet + row.dang_giai_quyet,
-                        received=row.tong_nhan,
-                        before=row.tu_ky_truoc,
-                        online=row.truc_tuyen,
-                        direct=row.truc_tiep,
+                        linh_vuc=row.get("linh_vuc", ""),
+                        resolved=resolved,
+                        pending=pending,
+                        out=resolved + pending,
+                        received=received,
+                        before=c["tu_ky_truoc"],
+                        online=c["truc_tuyen"],
+                        direct=c["truc_tiep"],
                     ),
                 )
             )
@@ -433,13 +549,22 @@ def _plan_text(ke_hoach: KeHoach, src: Source, required: bool) -> list[Problem]:
     return problems
 
 
-def validate(inputs: Inputs, plan: bool = False) -> Valid:
+def _cleaned(source: Source | None, labelled: dict) -> Source | None:
+    return labelled[id(source)][0] if source is not None else None
+
+
+def validate(inputs: Inputs, plan: bool = False, draft: bool = False) -> Valid:
     """Returns the validated inputs; raises InputError listing every error (warnings ride along).
 
     ``plan``: the plan itself is to be built, so its full text is required.
+    ``draft``: a draft is to be built, so values still to fill in are warnings, not errors.
     """
+    labelled = {id(src): _repeated_labels(src) for src in (inputs.don_vi, inputs.ke_hoach, *inputs.reports.values()) if src}
+    inputs = dataclasses.replace(inputs, don_vi=_cleaned(inputs.don_vi, labelled), ke_hoach=_cleaned(inputs.ke_hoach, labelled),
+                                 reports={p: _cleaned(src, labelled) for p, src in inputs.reports.items()})
     sources = [src for src in (inputs.don_vi, inputs.ke_hoach, *inputs.reports.values()) if src is not None]
-    problems = list(inputs.problems) + [p for src in sources for p in _text_problems(src) + _unfilled(src)]
+    problems = list(inputs.problems) + [p for src in sources for p in _text_problems(src) + _unfilled(src, draft, plan)]
+    problems += [p for _src, found in labelled.values() for p in found]
     don_vi, more = parse(inputs.don_vi, DonVi)
     problems += more
     ke_hoach, more = parse(inputs.ke_hoach, KeHoach)
@@ -459,11 +584,13 @@ def validate(inputs: Inputs, plan: bool = False) -> Valid:
     for period, src in inputs.reports.items():
         if period != "nam" and src is not None and isinstance(src.data, dict) and "so_lieu" not in src.data:
             problems.append(src.problem((), _("the key “%(key)s” is missing", key="so_lieu")))
+    for src in inputs.reports.values():
+        if src is not None:
+            problems += _parts_within_whole(src) + _bieu_balances(src)
     for period, report in reports.items():
         if report is None:
             continue
         src = inputs.reports[period]
-        problems += _parts_within_whole(report, src) + _bieu_balances(report, src)
         deadline = ke_hoach.bao_cao.get(period) if ke_hoach else None
         problems += _report_dates(period, inputs.year, report, src, deadline)
         if don_vi is not None and ke_hoach is not None:

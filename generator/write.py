@@ -5,7 +5,10 @@ over it, so an interrupted run leaves either the old file or the new one, never
 half of one. The writer refuses a path outside the output folder and two
 documents to one name. It remembers what it wrote (a manifest of SHA-256 hashes
 per folder) and refuses to overwrite a file changed since (a Word edit, a
-signature added), unless forced, when the old file is kept as ``….bak``.
+signature added), unless forced, when the old file is kept as ``….bak`` (``….2.bak``,
+``….3.bak`` … when that name is taken: no forced build ever loses a hand edit).
+The manifest also records, for each PDF and e-mail draft, the .docx it was made
+from, so that one made from another version of its .docx is known as such.
 """
 from __future__ import annotations
 
@@ -20,14 +23,27 @@ from generator.errors import CchcError
 from generator.i18n import _
 
 MANIFEST = ".cchc-manifest.json"
+MADE_FROM = "made_from"
+"""Manifest key: PDF or e-mail draft name → SHA-256 of the .docx it was made from (no output is named so)."""
+COMPANIONS = (".pdf", ".eml")
 
 
 @dataclass(frozen=True)
 class Output:
-    """A file to write: its path inside the outputs folder and its bytes."""
+    """A file to write: its path inside the outputs folder, its bytes and, for a PDF or an e-mail
+    draft, the SHA-256 of the .docx it was made from."""
 
     relative: Path
     data: bytes
+    made_from: str | None = None
+
+
+@dataclass(frozen=True)
+class Written:
+    """What :func:`write_outputs` wrote, and where each replaced file changed by hand was kept."""
+
+    paths: list[Path]
+    backups: dict[Path, Path]
 
 
 class ChangedOutputError(CchcError):
@@ -99,15 +115,55 @@ def changed_by_hand(target: Path, manifest: dict) -> bool:
     return target.exists() and digest(target.read_bytes()) not in ([known] if isinstance(known, str) else known)
 
 
+def edited_but_current(outputs_dir: Path, outputs: list[Output]) -> list[Path]:
+    """Returns the targets changed by hand whose new bytes are exactly what the program last wrote there.
+
+    Their inputs and templates have not changed since: the hand edit is the only
+    difference, so the edited file is kept as it is rather than refused or replaced.
+    """
+    kept = []
+    for output in outputs:
+        target = _target(outputs_dir, output.relative)
+        manifest = read_manifest(target.parent)
+        if changed_by_hand(target, manifest) and manifest.get(target.name) == digest(output.data):
+            kept.append(outputs_dir / output.relative)
+    return kept
+
+
+def backup_name(target: Path) -> Path:
+    """Returns the first free name among "X.docx.bak", "X.docx.2.bak", "X.docx.3.bak" … beside ``target``."""
+    candidate, n = target.with_name(target.name + ".bak"), 1
+    while candidate.exists():
+        n += 1
+        candidate = target.with_name(f"{target.name}.{n}.bak")
+    return candidate
+
+
+def made_from_other(docx: Path) -> list[Path]:
+    """Returns the PDF and e-mail draft beside ``docx`` that were not made from the .docx now on disk.
+
+    One whose origin is unknown (written before the manifest recorded it) counts
+    as made from another version.
+    """
+    manifest = read_manifest(docx.parent)
+    current = digest(docx.read_bytes()) if docx.is_file() else None
+    sources = manifest.get(MADE_FROM, {})
+    return [
+        path for path in (docx.with_suffix(s) for s in COMPANIONS)
+        if path.exists() and (current is None or not isinstance(sources, dict) or sources.get(path.name) != current)
+    ]
+
+
 def _save_manifest(folder: Path, manifest: dict) -> None:
     write_atomic(folder / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8"))
 
 
-def write_outputs(outputs_dir: Path, outputs: list[Output], force: bool = False) -> list[Path]:
-    """Writes every output atomically and returns their paths (as ``outputs_dir / relative``).
+def write_outputs(outputs_dir: Path, outputs: list[Output], force: bool = False) -> Written:
+    """Writes every output atomically and returns their paths (as ``outputs_dir / relative``) and the backups made.
 
     Every target is checked before the first is written: one file changed by
-    hand means nothing is written (ChangedOutputError), unless ``force``.
+    hand means nothing is written (ChangedOutputError), unless ``force``, when
+    the changed file is first moved to a backup name of its own.
     """
     targets = [_target(outputs_dir, o.relative) for o in outputs]
     if len(set(targets)) != len(targets):
@@ -122,30 +178,36 @@ def write_outputs(outputs_dir: Path, outputs: list[Output], force: bool = False)
         manifest = manifests[target.parent]
         old = manifest.get(target.name, [])
         manifest[target.name] = sorted({*([old] if isinstance(old, str) else old), digest(output.data)})
+        if output.made_from is not None:
+            manifest.setdefault(MADE_FROM, {})[target.name] = output.made_from
     for folder, manifest in manifests.items():
         _save_manifest(folder, manifest)
+    backups = {}
     for output, target in zip(outputs, targets):
         if target in changed:
-            os.replace(target, target.with_name(target.name + ".bak"))
+            backups[outputs_dir / output.relative] = backup = backup_name(target)
+            os.replace(target, backup)
         write_atomic(target, output.data)
         manifests[target.parent][target.name] = digest(output.data)
     for folder, manifest in manifests.items():
         _save_manifest(folder, manifest)
-    return [outputs_dir / o.relative for o in outputs]
+    return Written([outputs_dir / o.relative for o in outputs], backups)
 
 
-def remove_stale(paths: list[Path]) -> list[Path]:
-    """Removes those of ``paths`` that the program wrote and nobody changed since; returns the ones removed.
+def remove_stale(docx: Path) -> list[Path]:
+    """Removes the PDF and e-mail draft beside ``docx`` made from another version of it (and not changed
+    by hand since); returns the ones removed.
 
-    Called for the PDF and e-mail draft of a document just rebuilt without
-    them: left in place, they would carry the old figures to the Phòng.
+    Left in place, they would carry an old version of the document to the Phòng.
+    Those made from the .docx now on disk stay.
     """
     removed = []
-    for path in paths:
+    for path in made_from_other(docx):
         manifest = read_manifest(path.parent)
-        if path.exists() and not changed_by_hand(path, manifest):
+        if not changed_by_hand(path, manifest):
             path.unlink()
-            del manifest[path.name]
+            manifest.pop(path.name, None)
+            manifest.get(MADE_FROM, {}).pop(path.name, None)
             _save_manifest(path.parent, manifest)
             removed.append(path)
     return removed

@@ -114,6 +114,7 @@ def fail_replace(monkeypatch):
     monkeypatch.setattr(w.os, "replace", replace)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("failure", [fail_write, fail_fsync, fail_replace], ids=["write-half", "fsync", "rename"])
 def test_failed_write_keeps_previous_output_and_leaves_no_temporary(failure, tmp_path, monkeypatch):
     root = workspace(tmp_path)
@@ -188,6 +189,7 @@ def killed_build(root: Path, kill_at: int) -> str:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses /proc and SIGKILL")
+@pytest.mark.slow
 def test_sigkill_while_writing_the_docx_keeps_previous_output(tmp_path):
     root = workspace(tmp_path)
     assert cli(root, "build", "q3").returncode == 0
@@ -213,6 +215,7 @@ def test_sigkill_while_writing_the_docx_keeps_previous_output(tmp_path):
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses /proc and SIGKILL")
+@pytest.mark.slow
 def test_sigkill_between_docx_and_manifest_does_not_block_next_build(tmp_path):
     root = workspace(tmp_path)
     assert cli(root, "build", "q3").returncode == 0

@@ -628,6 +628,7 @@ HTML = """<html><head><meta charset="utf-8"></head><body style="font-family: 'Ti
 <td align="center"><b>HIỆU TRƯỞNG</b><br><br><br><br><b>Nguyễn Văn A</b></td></tr></table></body></html>"""
 
 
+@pytest.mark.slow
 def test_document_converted_by_libreoffice_from_html_is_read(tmp_path):
     source = tmp_path / "bao-cao.html"
     source.write_text(HTML, encoding="utf-8")
@@ -641,6 +642,7 @@ def test_document_converted_by_libreoffice_from_html_is_read(tmp_path):
     assert "DATE" not in {v.code for v in found} and "SIGN" not in {v.code for v in found}
 
 
+@pytest.mark.slow
 def test_conformant_fixture_resaved_by_libreoffice_is_still_read_alike(tmp_path):
     """LibreOffice rewrites styles, cell widths and the drawn line; the checker must read the same layout."""
     source = tmp_path / "conformant.docx"

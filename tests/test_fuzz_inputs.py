@@ -15,6 +15,9 @@ from conftest import REPO
 from generator import cli
 from generator.load import read_source
 
+# Thousands of generated inputs: the full suite (CI) runs them, not the everyday subset.
+pytestmark = pytest.mark.slow
+
 FILES = ["don-vi.yaml", "2023/ke-hoach.yaml", "2023/q3.yaml"]
 ORIGINAL = {name: read_source(REPO / "inputs" / name, Path(name)).data for name in FILES}
 LOCATED = re.compile(r"^\S+\.yaml(:\d+(:\d+)?)?: \S")

@@ -15,6 +15,9 @@ from generator.check import check_document
 from generator.load import read_source
 from generator.pipeline import build
 
+# Documents of 20,000-character paragraphs and 1,000-row tables: the full suite (CI) builds them, not the everyday subset.
+pytestmark = pytest.mark.slow
+
 SAMPLE_Q3 = read_source(REPO / "inputs" / "2023" / "q3.yaml", REPO / "inputs" / "2023" / "q3.yaml").data
 HOSTILE = [
     "Ký tự XML & < > \" ' “ ” phải in đúng như gõ",

@@ -118,8 +118,8 @@ def test_signature_lines_of_the_head_and_of_a_deputy():
 
 
 def test_noi_nhan_punctuation_is_added_once():
-    assert noi_nhan_lines(["Phòng GDĐT (để b/c)", "Lưu: VT"]) == ["- Phòng GDĐT (để b/c);", "- Lưu: VT."]
-    assert noi_nhan_lines(["- Phòng GDĐT (để b/c);", "- Lưu: VT."]) == ["- Phòng GDĐT (để b/c);", "- Lưu: VT."]
+    assert noi_nhan_lines(["Phòng GDĐT (để b/c)", "Lưu: VT"]) == ["- Phòng GDĐT (để\u00a0b/c);", "- Lưu: VT."]
+    assert noi_nhan_lines(["- Phòng GDĐT (để b/c);", "- Lưu: VT."]) == ["- Phòng GDĐT (để\u00a0b/c);", "- Lưu: VT."]
 
 
 def test_noi_nhan_archive_goes_last_and_is_added_when_missing():
@@ -178,3 +178,76 @@ def test_bieu06_context_without_any_dossier_has_no_row():
     context = bieu06_context(bieu06([_row("Chuyển trường")]), date(2023, 6, 15), date(2023, 9, 14))
     assert context["dong"] == []
     assert context["tong"]["tong_nhan"] == "0"
+
+
+# A value shown never contradicts its assessment ----------------------------------------------------
+
+def _shown_number(text: str) -> Fraction:
+    """Returns the number at the start of a Kết quả cell ("85,99% (…)", "0,99 lần/tuần") as the reader reads it."""
+    import re
+
+    return Fraction(re.match(r"[\d.]+(?:,\d+)?", text)[0].replace(".", "").replace(",", "."))
+
+
+BOUNDARY_CASES = [
+    # (chi_so, numerator, denominator, target): just below, exactly on and just above each target
+    ("ty_le_hai_long", 8599, 10000, 86), ("ty_le_hai_long", 86, 100, 86), ("ty_le_hai_long", 86001, 100000, 86),
+    ("ty_le_hai_long", 2999, 10000, 30), ("ty_le_hai_long", 9995, 10000, 100), ("ty_le_hai_long", 1, 1, 100),
+    ("tuyen_truyen_tan_suat", 13, Fraction(917, 70), 1),  # 13 sessions in 13.1 weeks
+    ("tuyen_truyen_tan_suat", 14, 14, 1), ("tuyen_truyen_tan_suat", 1401, 1400, 1),
+    ("tuyen_truyen_tan_suat", 2999, 1000, 3),
+]
+
+
+@pytest.mark.parametrize("so_sanh", [">", ">="])
+@pytest.mark.parametrize("chi_so, tu_so, mau_so, muc_tieu", BOUNDARY_CASES)
+def test_a_value_shown_agrees_with_its_assessment_at_the_boundary(chi_so, tu_so, mau_so, muc_tieu, so_sanh):
+    from decimal import Decimal
+
+    from generator.compute import Indicator, assess
+    from generator.models import ChiTieu
+    from generator.present import indicator_text
+
+    kind = "rate" if chi_so == "tuyen_truyen_tan_suat" else "percent"
+    indicator = Indicator(chi_so, Fraction(tu_so), Fraction(mau_so), kind)
+    target = ChiTieu(ma="x", noi_dung="x", chi_so=chi_so, muc_tieu=Decimal(muc_tieu), so_sanh=so_sanh)
+    shown = _shown_number(indicator_text(indicator, target))
+    met = shown > muc_tieu if so_sanh == ">" else shown >= muc_tieu
+    assert met == (assess(indicator, target) == "dat"), indicator_text(indicator, target)
+    # and it stands on the target only when the value is exactly on it
+    assert (shown == muc_tieu) == (indicator.value * (100 if kind == "percent" else 1) == muc_tieu)
+
+
+@pytest.mark.parametrize(
+    "value, target, places",
+    [
+        (Fraction(13 * 70, 917), Fraction(1), 2),  # 0,99 lần/tuần, not 1,0
+        (Fraction(8599, 100), Fraction(86), 2),  # 85,99%, not 86%
+        (Fraction(85999, 1000), Fraction(86), 3),
+        (Fraction(86), Fraction(86), 1),  # exactly on the target: one decimal is enough
+        (Fraction(141, 150) * 100, Fraction(86), 1),  # far from it: one decimal
+        (Fraction(8655, 100), Fraction(8655, 100), 2),  # a target with two decimals, met exactly
+    ],
+)
+def test_decimals_shown_are_as_many_as_the_verdict_needs(value, target, places):
+    from generator.present import decimals_shown
+
+    assert decimals_shown(value, target) == places
+
+
+def test_the_targets_table_shows_the_decimals_in_the_document(tmp_path):
+    import shutil
+
+    from docx import Document
+
+    from conftest import REPO, sample_options
+    from generator.pipeline import build
+
+    shutil.copytree(REPO / "inputs", tmp_path / "inputs")
+    q3 = tmp_path / "inputs" / "2023" / "q3.yaml"
+    text = q3.read_text(encoding="utf-8")
+    q3.write_text(text.replace("so_lan: 14", "so_lan: 13"), encoding="utf-8")  # window of 92 days: 0.989 a week
+    path = build("q3", sample_options(tmp_path / "out", tmp_path / "inputs")).written[0]
+    rows = [[c.text for c in r.cells] for t in Document(str(path)).tables for r in t.rows]
+    frequency = next(r for r in rows if any("lần/tuần" in c for c in r[3:4]))
+    assert frequency[3] == "0,99 lần/tuần" and frequency[-1] == "Chưa đạt", frequency

@@ -237,11 +237,12 @@ def test_init_tong_hop_makes_a_workspace_that_validate_status_and_tong_hop_accep
         assert (tmp_path / "phong" / path).exists(), path
     monkeypatch.chdir(tmp_path / "phong")
     code, out, err = cli("validate")
-    assert code == 0 and "tong-hop-q1" in out
-    assert "inputs/truong.yaml:4:5" in err and "chưa điền" in err
+    assert code == 1 and "inputs/truong.yaml:4:5" in err and "chưa điền" in err  # no placeholder reaches a signed report
     code, out, err = cli("status", "--today", "2026-03-05")
     assert code == 0 and "q1   hạn các trường nộp 01/03/2026" in out and "0 đã nộp" in out
     code, out, err = cli("tong-hop", "q1")
+    assert code == 1 and "--draft" in err
+    code, out, err = cli("tong-hop", "q1", "--draft")
     assert code == 0, err
     assert "không tìm thấy báo cáo nào của các trường" in err
     assert (tmp_path / "phong" / "outputs" / "2026" / "TH-CCHC-Q1-2026-PGDDT.xlsx").is_file()

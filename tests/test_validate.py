@@ -199,3 +199,98 @@ def test_a_file_copied_from_the_previous_quarter_is_warned(inputs):
     messages = " | ".join(w.message for w in warnings)
     assert "số 18 đã dùng cho q2.yaml" in messages or "18" in messages
     assert any(w.file.name == "q3.yaml" and w.line == 3 and "sao chép" in w.message for w in warnings)
+
+
+# What a new clerk typed, and the message that points at the real mistake --------------------------
+
+def only(problems) -> str:
+    errors = [p for p in problems if not p.warning]
+    assert len(errors) == 1, [str(p) for p in problems]
+    return str(errors[0]).replace("\\", "/")
+
+
+def test_an_unquoted_sentence_ending_with_a_colon(inputs):
+    edit(inputs / "2023" / "ke-hoach.yaml", '  mo_dau: "Trường THCS Bình Minh xây dựng Kế hoạch Cải cách hành chính nhà nước năm 2023 như sau:"',
+         "  mo_dau: Trường THCS Bình Minh xây dựng Kế hoạch như sau:")
+    assert only(problems_of(inputs)).endswith(
+        "ke-hoach.yaml:84:58: giá trị của “mo_dau” kết thúc bằng dấu “:”, YAML hiểu đó là đầu một mục mới "
+        "(gợi ý: đặt cả câu trong dấu nháy kép: mo_dau: \"Trường THCS Bình Minh xây dựng Kế hoạch như sau:\")")
+
+
+def test_colon_space_inside_braces(inputs):
+    edit(inputs / "2023" / "q3.yaml", "ket_qua: Chưa có kết quả xếp hạng", "ket_qua: Tỷ lệ số hóa: 82%")
+    assert only(problems_of(inputs)).endswith(
+        "q3.yaml:73:44: trong cặp ngoặc { … } có giá trị chứa “: ”, YAML hiểu đó là một mục mới "
+        "(gợi ý: đặt giá trị đó trong dấu nháy kép: ket_qua: \"Tỷ lệ số hóa: 82%\")")
+
+
+def test_a_comma_inside_braces(inputs):
+    edit(inputs / "2023" / "q3.yaml", "ket_qua: Chưa có kết quả xếp hạng", "ket_qua: Đã cập nhật hồ sơ, sổ sách")
+    assert only(problems_of(inputs)).endswith(
+        "q3.yaml:73:51: mục “sổ sách” không có trong mẫu (gợi ý: trong cặp ngoặc { … }, dấu phẩy kết thúc một giá trị: "
+        "đặt cả đoạn chữ trong dấu nháy kép, ví dụ ket_qua: \"Đã cập nhật hồ sơ, sổ sách\")")
+
+
+@pytest.mark.parametrize("typed, number", [("1.250", "1250"), ("12.000", "12000"), ("1.000.000", "1000000")])
+def test_a_vietnamese_thousands_dot(inputs, typed, number):
+    edit(inputs / "2023" / "q3.yaml", "so_phieu: 150", f"so_phieu: {typed}")
+    assert only(problems_of(inputs)).endswith(
+        f"q3.yaml:50:14: “so_phieu” phải là số nguyên, nhưng đang ghi {typed} "
+        f"(gợi ý: ghi {number}, không có dấu chấm: chương trình tự thêm dấu chấm phân cách hàng nghìn)")
+
+
+def test_notepad_added_txt_to_the_name(inputs):
+    q3 = inputs / "2023" / "q3.yaml"
+    q3.rename(q3.with_name("q3.yaml.txt"))
+    assert only(problems_of(inputs)).endswith(
+        "q3.yaml: không tìm thấy tệp, nhưng có tệp q3.yaml.txt: Notepad đã thêm đuôi “.txt” vào tên (gợi ý: đổi tên thành "
+        "q3.yaml (trong File Explorer, đánh dấu View > File name extensions để thấy đuôi “.txt”); khi lưu bằng Notepad, "
+        "chọn Save as type: All files)")
+
+
+def test_a_missing_nam_yaml_says_where_to_start(inputs):
+    (inputs / "2023" / "nam.yaml").unlink()
+    assert only(problems_of(inputs, "nam")).endswith(
+        "nam.yaml: không tìm thấy tệp (gợi ý: sao chép q3.yaml thành nam.yaml rồi sửa: các đoạn văn viết cho cả năm, "
+        "còn số liệu (so_lieu) chỉ tính phần sau tệp quý cuối cùng (thường từ 15/9))")
+
+
+@pytest.mark.parametrize(
+    "file, old, new, where, label",
+    [
+        ("don-vi.yaml", "kinh_gui: Phòng", 'kinh_gui: "Kính gửi: Phòng', ("kinh_gui",), "Kính gửi"),
+        ("don-vi.yaml", "  - Như trên", "  - Nơi nhận:\n  - Như trên", ("noi_nhan_bao_cao",), "Nơi nhận"),
+        ("2023/q3.yaml", "so: 25 ", 'so: "Số: 25"', ("so",), "Số"),
+    ],
+)
+def test_a_label_typed_into_its_value_is_left_out_with_a_warning(inputs, file, old, new, where, label):
+    path = inputs / file
+    text = path.read_text(encoding="utf-8").replace(old, new, 1)
+    path.write_text(text.replace("Thanh Oai   #", 'Thanh Oai"   #') if "Kính gửi" in new else text, encoding="utf-8")
+    valid = validate(load_inputs(inputs, None, ["q3"]))
+    assert [str(w).split(": ", 1)[1] for w in valid.warnings] == [
+        f"cảnh báo: chương trình tự in “{label}:”; đã bỏ chữ này khỏi giá trị để không in hai lần"]
+    assert valid.don_vi.kinh_gui == "Phòng Giáo dục và Đào tạo huyện Thanh Oai"
+    assert valid.don_vi.noi_nhan_bao_cao == ["Như trên", "Lưu: VT"]
+    assert valid.reports["q3"].so == 25
+
+
+def test_a_unit_code_with_a_dash_says_which_characters_are_allowed(inputs):
+    edit(inputs / "don-vi.yaml", "ky_hieu: THCSBM", "ky_hieu: TH-NTMK")
+    assert only(problems_of(inputs)).endswith(
+        "don-vi.yaml:5:1: “ky_hieu” chỉ được gồm chữ in hoa (A–Z, Đ) và chữ số, nhưng đang ghi TH-NTMK (gợi ý: dòng số ký "
+        "hiệu nối nó bằng dấu gạch ngang, như “Số: 05/BC-THNTMK”, nên trong nó không được có dấu gạch, dấu cách hay dấu "
+        "thanh: ghi THNTMK)")
+
+
+def test_letters_lost_to_ansi_are_a_located_error(inputs):
+    edit(inputs / "2023" / "q3.yaml", "Rà soát, cập nhật các quy chế nội bộ của nhà trường",
+         "Rà soát, c?p nh?t các quy chế nội bộ của nhà tr??ng")
+    assert only(problems_of(inputs)).endswith(
+        "q3.yaml:15:7: “c?p, nh?t, tr??ng”: dấu “?” đứng thay chữ cái; tệp đã từng được lưu dạng ANSI nên mất các chữ có "
+        "dấu (gợi ý: gõ lại các chữ đó, rồi lưu với Encoding: UTF-8)")
+
+
+def test_a_question_mark_after_a_word_is_not_taken_for_lost_letters(inputs):
+    edit(inputs / "2023" / "q3.yaml", "kien_nghi: []", "kien_nghi:\n  - Vì sao chưa có kết quả xếp hạng? Đề nghị Phòng thông báo.")
+    assert validate(load_inputs(inputs, None, ["q3"])).warnings == []

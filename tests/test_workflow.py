@@ -33,23 +33,33 @@ def sample(tmp_path) -> Options:
 
 # init -----------------------------------------------------------------------------------------
 
-def test_init_makes_a_workspace_that_build_accepts_at_once(tmp_path, monkeypatch, capsys):
+def test_init_makes_a_workspace_that_build_accepts_as_a_draft_only(tmp_path, monkeypatch, capsys):
+    from docx import Document
+
     folder = tmp_path / "Trường mới"
     created, kept = init_workspace(folder, 2026)
     assert kept == []
     assert {p.relative_to(folder).as_posix() for p in created} >= {
         "inputs/don-vi.yaml", "inputs/2026/ke-hoach.yaml", "inputs/2026/q1.yaml", "templates/bao-cao-quy.docx"}
     monkeypatch.chdir(folder)
-    code, out, err = run(monkeypatch, capsys, "build", "all")
+    for command in (["validate", "q1"], ["build", "q1"]):
+        code, out, err = run(monkeypatch, capsys, *command)
+        assert code == 1 and not (folder / "outputs" / "2026").exists(), command
+        assert "hợp lệ" not in out
+        assert ("inputs/don-vi.yaml:4:1: chưa điền: “ten_don_vi” (gợi ý: ghi giá trị đúng, rồi xóa chú thích “# chưa điền”; "
+                "muốn in bản dự thảo có dấu DỰ THẢO thì thêm --draft)") in err.replace("\\", "/")
+    code, out, err = run(monkeypatch, capsys, "build", "all", "--draft")
     assert code == 0, err
-    assert (folder / "outputs" / "2026" / "KH-CCHC-2026-TRUONG.docx").is_file()
     assert "chưa điền" in err
+    for name in ("KH-CCHC-2026-TRUONG.docx", "BC-CCHC-Q1-2026-TRUONG.docx"):
+        first = Document(str(folder / "outputs" / "2026" / name)).paragraphs[0]
+        assert first.text == "DỰ THẢO" and first.runs[0].bold
 
 
 def test_init_marks_every_value_to_fill_and_comments_every_key(tmp_path):
     init_workspace(tmp_path, 2026)
     inputs = load_inputs(tmp_path / "inputs", 2026, ["q1"])
-    valid = validate(inputs, plan=True)
+    valid = validate(inputs, plan=True, draft=True)
     unfilled = [w for w in valid.warnings if "chưa điền" in w.message]
     assert {w.file.name for w in unfilled} == {"don-vi.yaml", "ke-hoach.yaml", "q1.yaml"}
     assert len(unfilled) >= 30
@@ -78,7 +88,7 @@ def test_a_filled_value_is_no_longer_warned(tmp_path):
     text = path.read_text(encoding="utf-8")
     line = next(l for l in text.splitlines() if l.startswith("ten_goi:"))
     path.write_text(text.replace(line, "ten_goi: Trường THCS An Bình"), encoding="utf-8")
-    warnings = validate(load_inputs(tmp_path / "inputs", 2026, []), plan=True).warnings
+    warnings = validate(load_inputs(tmp_path / "inputs", 2026, []), plan=True, draft=True).warnings
     assert not any("“ten_goi”" in w.message for w in warnings)
     assert any("“ten_don_vi”" in w.message for w in warnings)
 
@@ -126,6 +136,7 @@ def test_build_all_writes_every_document_of_the_year(sample):
     assert result.layout == []
 
 
+@pytest.mark.slow
 def test_pdf_and_email_draft(sample):
     soffice_or_skip()
     result = build("q3", sample, Delivery(pdf=True, eml=True))
@@ -174,10 +185,17 @@ def test_same_inputs_give_byte_identical_documents(sample, tmp_path):
     assert first == again
 
 
+def renumber(options: Options, so: int) -> None:
+    """Changes the number of the q3 report: a change of input."""
+    q3 = options.inputs / "2023" / "q3.yaml"
+    q3.write_text(q3.read_text(encoding="utf-8").replace("so: 25", f"so: {so}"), encoding="utf-8")
+
+
 def test_an_output_changed_by_hand_is_protected_until_forced(sample, monkeypatch, capsys):
     path = build("q3", sample).written[0]
     build("q3", sample)  # unchanged since written: rebuilt without a word
     path.write_bytes(path.read_bytes() + b"signed")
+    renumber(sample, 26)
     with pytest.raises(ChangedOutputError):
         build("q3", sample)
     assert path.read_bytes().endswith(b"signed")
@@ -188,12 +206,36 @@ def test_an_output_changed_by_hand_is_protected_until_forced(sample, monkeypatch
     assert result.written == [path]
     assert path.with_name(path.name + ".bak").read_bytes().endswith(b"signed")
     assert not path.read_bytes().endswith(b"signed")
+    assert any(w.file == path and path.name + ".bak" in w.message for w in result.warnings)
+
+
+def test_a_second_force_keeps_the_first_backup_too(sample):
+    path = build("q3", sample).written[0]
+    path.write_bytes(path.read_bytes() + b"first edit")
+    build("q3", sample, Delivery(force=True))
+    path.write_bytes(path.read_bytes() + b"second edit")
+    result = build("q3", sample, Delivery(force=True))
+    first, second = path.with_name(path.name + ".bak"), path.with_name(path.name + ".2.bak")
+    assert first.read_bytes().endswith(b"first edit") and second.read_bytes().endswith(b"second edit")
+    assert [w.message for w in result.warnings if w.file == path] == [
+        f"bản đã sửa tay được giữ lại thành {second.name}"]
+
+
+def test_a_hand_edit_with_unchanged_inputs_is_kept(sample):
+    path = build("q3", sample).written[0]
+    path.write_bytes(path.read_bytes() + b"signed")
+    result = build("q3", sample)
+    assert result.written == [path] and path.read_bytes().endswith(b"signed")
+    assert [w.message for w in result.warnings if w.file == path] == [
+        "giữ nguyên bản đã sửa tay: dữ liệu đầu vào không thay đổi kể từ khi tạo tệp"]
 
 
 def test_a_refused_build_writes_nothing(sample):
     result = build("all", sample)
     q1 = result.written[0]
     q1.write_bytes(b"edited")
+    q1_input = sample.inputs / "2023" / "q1.yaml"
+    q1_input.write_text(q1_input.read_text(encoding="utf-8").replace("so: 7", "so: 8"), encoding="utf-8")
     q3_before = result.written[2].stat().st_mtime_ns
     with pytest.raises(ChangedOutputError):
         build("all", sample)
@@ -202,6 +244,7 @@ def test_a_refused_build_writes_nothing(sample):
 
 # Windows consoles --------------------------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("encoding", ["cp1252", "cp437"])
 def test_a_console_without_vietnamese_gets_readable_text(sample, encoding):
     env = dict(os.environ, PYTHONIOENCODING=encoding, LANG="vi_VN.UTF-8")
@@ -215,12 +258,80 @@ def test_a_console_without_vietnamese_gets_readable_text(sample, encoding):
     err = done.stderr.decode(encoding)
     assert done.returncode == 1 and "Traceback" not in err and "UnicodeEncodeError" not in err
     assert "khong tim thay tep" in err.replace("ô", "o").replace("ì", "i").replace("á", "a").replace("ê", "e")
+    done = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=folder, env=env, capture_output=True, timeout=120)
+    assert done.returncode == 2 and done.stderr.decode(encoding).splitlines()[-1] == "Loi: Thieu tham so 'PERIOD'."
 
 
-def test_a_rebuild_without_pdf_and_email_removes_their_old_versions(sample, monkeypatch):
+def test_a_rebuild_with_new_figures_removes_the_old_pdf_and_email(sample, monkeypatch):
     monkeypatch.setattr("generator.export.find_soffice", lambda: None)
     eml = build("q3", sample, Delivery(eml=True)).written[1]
     assert eml.suffix == ".eml" and eml.is_file()
+    renumber(sample, 26)
     result = build("q3", sample)
     assert not eml.exists()  # it attached the previous .docx
     assert any(w.file == eml for w in result.warnings)
+
+
+def test_a_rebuild_that_changes_nothing_keeps_the_pdf_and_email(sample, monkeypatch):
+    monkeypatch.setattr("generator.export.find_soffice", lambda: None)
+    eml = build("q3", sample, Delivery(eml=True)).written[1]
+    before = eml.read_bytes()
+    result = build("q3", sample)
+    assert eml.read_bytes() == before
+    assert not any(w.file == eml for w in result.warnings)
+    assert status(sample, date(2023, 8, 20))[1][2].behind == ()
+
+
+def attachments(eml: Path) -> dict[str, bytes]:
+    message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+    return {part.get_filename(): part.get_content() for part in message.iter_attachments()}
+
+
+def test_the_email_draft_attaches_the_docx_as_edited_by_hand(sample, monkeypatch, capsys):
+    monkeypatch.setattr("generator.export.find_soffice", lambda: None)
+    path, eml = build("q3", sample, Delivery(eml=True)).written
+    edited = path.read_bytes() + b"signed"
+    path.write_bytes(edited)
+    _, rows = status(sample, date(2023, 8, 20))
+    q3 = next(r for r in rows if r.document == "q3")
+    assert q3.output_state == "edited" and q3.behind == (".eml",)
+    monkeypatch.chdir(sample.inputs.parent)
+    code, out, _ = run(monkeypatch, capsys, "status", "--outputs", "kết quả", "--today", "2023-08-20")
+    assert code == 0
+    assert "dữ liệu: hợp lệ; văn bản: đã tạo, sau đó được sửa tay" in out
+    assert "thư điện tử soạn sẵn đính kèm một phiên bản khác của tệp .docx: tạo lại với --eml" in out
+
+    result = build("q3", sample, Delivery(eml=True))
+    assert result.written == [path, eml] and path.read_bytes() == edited
+    assert attachments(eml)[path.name] == edited
+    q3 = next(r for r in status(sample, date(2023, 8, 20))[1] if r.document == "q3")
+    assert q3.output_state == "edited" and q3.behind == ()
+
+
+def test_a_document_to_sign_carries_no_draft_mark(sample):
+    from docx import Document
+
+    document = Document(str(build("q3", sample).written[0]))
+    assert not any("DỰ THẢO" in p.text for p in document.paragraphs)
+    assert document.tables[0].cell(0, 1).paragraphs[0].text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+
+
+@pytest.mark.slow
+def test_the_pdf_is_made_from_the_docx_as_edited_by_hand(sample):
+    from docx import Document
+
+    soffice_or_skip()
+    path = build("q3", sample, Delivery(pdf=True, eml=True)).written[0]
+    document = Document(str(path))
+    last = next(p for p in document.paragraphs if p.text.startswith("Trên đây là báo cáo"))
+    last.runs[-1].text += " Kèm theo bản chụp Kế hoạch đã ký."
+    document.save(str(path))
+    edited = path.read_bytes()
+    result = build("q3", sample, Delivery(pdf=True, eml=True))
+    assert path.read_bytes() == edited
+    assert [w.message for w in result.warnings if w.file == path] == [
+        "giữ nguyên bản đã sửa tay: dữ liệu đầu vào không thay đổi kể từ khi tạo tệp; tệp PDF và thư điện tử được tạo từ bản này"]
+    pdf, eml = result.written[1:]
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Kèm theo bản chụp Kế hoạch đã ký." in " ".join(text.split())
+    assert attachments(eml) == {path.name: edited, pdf.name: pdf.read_bytes()}

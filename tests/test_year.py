@@ -140,3 +140,22 @@ def test_annual_report(built):
     assert "Lũy kế" not in header
     row = next(v for k, v in targets.items() if k.startswith("Tỷ lệ TTHC được trả kết quả trước hạn"))
     assert row[3:] == ["48,7% (19/39)", "Chưa đạt"]
+
+
+def _targets_row(path, noi_dung_start: str) -> list[str]:
+    rows = [[c.text for c in r.cells] for t in Document(str(path)).tables for r in t.rows]
+    return next(r for r in rows if r[1].startswith(noi_dung_start))
+
+
+def test_a_target_assessed_by_hand_has_no_running_total_without_earlier_results(tmp_path):
+    shutil.copytree(REPO / "inputs", tmp_path / "inputs")
+    options = sample_options(tmp_path / "out", tmp_path / "inputs")
+    # the sample: q1 gave a result for chi_so_cchc, so q2's Lũy kế carries the latest one
+    row = _targets_row(build("q2", options).written[0], "Chỉ số CCHC")
+    assert row[3:5] == ["Chưa có kết quả xếp hạng", "Chưa có kết quả xếp hạng"]
+    q1 = tmp_path / "inputs" / "2023" / "q1.yaml"
+    text = q1.read_text(encoding="utf-8")
+    q1.write_text(text.replace("  - {ma: chi_so_cchc, ket_qua: Chưa có kết quả xếp hạng, danh_gia: khong_phat_sinh}\n", "")
+                  .replace("chi_tieu_thu_cong:\n", "chi_tieu_thu_cong: []\n"), encoding="utf-8")
+    row = _targets_row(build("q2", options).written[0], "Chỉ số CCHC")
+    assert row[3:5] == ["Chưa có kết quả xếp hạng", "-"]

@@ -27,6 +27,8 @@ OUT = Path(__file__).resolve().parent.parent / "templates"
 FONT = "Times New Roman"
 TEXT_WIDTH = Cm(16.5)
 HEADER_COLUMNS = (Cm(6.5), Cm(10.0))
+SIGNATURE_COLUMNS = (Cm(9.0), Cm(7.5))
+"""Nơi nhận wider than the cơ quan above it: a recipient with its "(để b/c)" fits on one line of 11 pt."""
 CELL_MARGIN = Cm(0.08)
 C, J, L = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
 
@@ -239,7 +241,16 @@ def _row(table, widths, header=False):
 
 
 def header_block(doc, co_quan_lines=True):
-    """Adds the header table of nd30.md: cơ quan and số on the left, Quốc hiệu, Tiêu ngữ and date on the right."""
+    """Adds the header table of nd30.md: cơ quan and số on the left, Quốc hiệu, Tiêu ngữ and date on the right.
+
+    Above it, a draft (``du_thao``) says "DỰ THẢO"; a document to sign has nothing there.
+    """
+    para(doc, "{%p if du_thao %}")
+    mark = para(doc, "")
+    mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    mark.paragraph_format.first_line_indent = Cm(0)
+    mark.add_run("{{ du_thao }}").bold = True
+    para(doc, "{%p endif %}")
     table = _table(doc, HEADER_COLUMNS, borders=False)
     top = _row(table, HEADER_COLUMNS)
     left, right = top.cells
@@ -333,8 +344,8 @@ def _row_with(table, widths, cells, style=None):
 
 def signature_block(doc):
     """Adds the borderless table of Nơi nhận (left) and the signature (right)."""
-    table = _table(doc, HEADER_COLUMNS, borders=False)
-    row = _row(table, HEADER_COLUMNS)
+    table = _table(doc, SIGNATURE_COLUMNS, borders=False)
+    row = _row(table, SIGNATURE_COLUMNS)
     left, right = row.cells
     para(left, "Nơi nhận:", "CCHC Nơi nhận")
     loop(left, "noi_nhan", "dong", "CCHC Nơi nhận, mục")
