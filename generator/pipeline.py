@@ -152,12 +152,31 @@ class Rendered:
     presented: Presented
     name: str
     data: bytes
+    template: Path
+    unfitted: tuple[str, ...] = ()
+    """Codes of the rules (TN-RULE, CQ-RULE, TY-RULE) the rendering found no rule for."""
 
 
 def _render(document: str, valid: Valid, options: Options) -> Rendered:
     p = _present(document, valid)
-    data = render(template_path(options, TEMPLATE_OF[document]), p.context, p.properties)
-    return Rendered(p, output_name(document, valid.year, valid.don_vi.ky_hieu), data)
+    template, unfitted = template_path(options, TEMPLATE_OF[document]), []
+    data = render(template, p.context, p.properties, unfitted)
+    return Rendered(p, output_name(document, valid.year, valid.don_vi.ky_hieu), data, template, tuple(unfitted))
+
+
+def _layout(written: list[Path], rendered: list[Rendered]) -> list[Problem]:
+    """Returns the layout violations of what was written, and one warning on the template for each rule it lacks.
+
+    A rule the template lacks is said once, on the template, where the clerk
+    can add it; the checker's violation for it would say it again.
+    """
+    places = {"TN-RULE": _("the Tiêu ngữ"), "CQ-RULE": _("the name of the issuing agency"), "TY-RULE": _("the trích yếu")}
+    found = []
+    for path, r in zip(written, rendered):
+        found += [Problem(r.template, _("no rule (an empty paragraph with a border, or a drawn line) right under %(element)s",
+                                        element=places[code]), warning=True) for code in r.unfitted]
+        found += [Problem(path, violation_text(v), warning=True) for v in check_document(r.data) if v.code not in r.unfitted]
+    return found
 
 
 def build(period: str, options: Options, delivery: Delivery = Delivery(),
@@ -186,7 +205,7 @@ def build(period: str, options: Options, delivery: Delivery = Delivery(),
     folder = Path(str(valid.year))
     written = write_outputs(options.outputs, [Output(folder / r.name, r.data) for r in rendered], delivery.force)
     # A clerk who restyled a template in Word learns here what the restyling broke.
-    layout = [Problem(path, violation_text(v), warning=True) for path, r in zip(written, rendered) for v in check_document(r.data)]
+    layout = _layout(written, rendered)
     result = Result(valid.year, written, valid.warnings + missing_earlier(documents, inputs), layout)
     pdfs = _pdfs(written, options, delivery, result) if delivery.pdf else {}
     if delivery.eml:

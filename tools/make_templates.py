@@ -17,9 +17,13 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
+
+from generator.render import drop_stale_parts
+from generator.schema_order import get_or_add
 
 OUT = Path(__file__).resolve().parent.parent / "templates"
 FONT = "Times New Roman"
@@ -65,10 +69,7 @@ RULE_STYLES = ("CCHCKeDu", "CCHCKeNgan")
 
 def _set_fonts(rpr, size_pt=None):
     """Sets Times New Roman on every script, black, and no theme font, on an rPr element."""
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
+    fonts = get_or_add(rpr, "w:rFonts")
     for attr in list(fonts.attrib):
         del fonts.attrib[attr]
     for script in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
@@ -94,10 +95,7 @@ def _document_defaults(doc):
     _set_fonts(rpr)
     for tag, attrs in (("w:color", {"w:val": "000000"}), ("w:sz", {"w:val": "28"}), ("w:szCs", {"w:val": "28"}),
                        ("w:lang", {"w:val": "vi-VN", "w:eastAsia": "en-US", "w:bidi": "ar-SA"})):
-        el = rpr.find(qn(tag))
-        if el is None:
-            el = OxmlElement(tag)
-            rpr.append(el)
+        el = get_or_add(rpr, tag)
         for k, v in attrs.items():
             el.set(qn(k), v)
     normal = doc.styles["Normal"]
@@ -133,12 +131,9 @@ def _paragraph_styles(doc):
         if style_id in RULE_STYLES:
             fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
             fmt.line_spacing = Pt(4)
-            border = OxmlElement("w:pBdr")
-            top = OxmlElement("w:top")
+            top = get_or_add(get_or_add(style.element.get_or_add_pPr(), "w:pBdr"), "w:top")
             for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
                 top.set(qn(k), v)
-            border.append(top)
-            style.element.get_or_add_pPr().append(border)
 
 
 def _page(doc):
@@ -191,31 +186,24 @@ def loop(container, items, var, style="CCHC Văn bản"):
 def _table(doc, widths, borders: bool):
     table = doc.add_table(rows=0, cols=len(widths))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
+    table.autofit = False  # python-docx writes w:tblLayout "fixed" at its place
     tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
     tbl_w = tbl_pr.find(qn("w:tblW"))
     tbl_w.set(qn("w:type"), "dxa")
     tbl_w.set(qn("w:w"), str(int(sum(widths) / 635)))
-    box = OxmlElement("w:tblBorders")
+    box = get_or_add(tbl_pr, "w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{edge}")
+        el = get_or_add(box, f"w:{edge}")
         el.set(qn("w:val"), "single" if borders else "nil")
         if borders:
             el.set(qn("w:sz"), "4")
             el.set(qn("w:space"), "0")
             el.set(qn("w:color"), "000000")
-        box.append(el)
-    tbl_pr.append(box)
-    margins = OxmlElement("w:tblCellMar")
+    margins = get_or_add(tbl_pr, "w:tblCellMar")
     for edge in ("left", "right"):
-        el = OxmlElement(f"w:{edge}")
+        el = get_or_add(margins, f"w:{edge}")
         el.set(qn("w:w"), str(int(CELL_MARGIN / 635)))
         el.set(qn("w:type"), "dxa")
-        margins.append(el)
-    tbl_pr.append(margins)
     grid = table._tbl.tblGrid
     for col, width in zip(grid.findall(qn("w:gridCol")), widths):
         col.set(qn("w:w"), str(int(width / 635)))
@@ -225,9 +213,9 @@ def _table(doc, widths, borders: bool):
 def _row(table, widths, header=False):
     row = table.add_row()
     tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(OxmlElement("w:cantSplit"))
+    get_or_add(tr_pr, "w:cantSplit")
     if header:
-        tr_pr.append(OxmlElement("w:tblHeader"))
+        get_or_add(tr_pr, "w:tblHeader")
     for cell, width in zip(row.cells, widths):
         cell.width = width
     return row
@@ -326,16 +314,18 @@ def signature_block(doc):
     for _ in range(4):
         para(right, "", "CCHC Chức vụ người ký")
     para(right, "{{ ho_ten_ky }}", "CCHC Họ tên người ký")
-    top = OxmlElement("w:top")
+    top = get_or_add(get_or_add(table._tbl.tblPr, "w:tblCellMar"), "w:top")
     top.set(qn("w:w"), str(int(Pt(12) / 635)))
     top.set(qn("w:type"), "dxa")
-    table._tbl.tblPr.find(qn("w:tblCellMar")).insert(0, top)
     return table
 
 
 def new_document():
     """Returns an empty document with the page, the page numbers and the CCHC styles of nd30.md."""
     doc = Document()
+    drop_stale_parts(doc)
+    for rel_id in [r for r, rel in doc.part.rels.items() if rel.reltype == RT.CUSTOM_XML]:
+        del doc.part.rels[rel_id]  # python-docx's empty bibliography: nothing cites from it
     _document_defaults(doc)
     _paragraph_styles(doc)
     _page(doc)
