@@ -173,7 +173,7 @@ def _layout(written: list[Path], rendered: list[Rendered]) -> list[Problem]:
     places = {"TN-RULE": _("the Tiêu ngữ"), "CQ-RULE": _("the name of the issuing agency"), "TY-RULE": _("the trích yếu")}
     found = []
     for path, r in zip(written, rendered):
-        found += [Problem(r.template, _("no rule (an empty paragraph with a border, or a drawn line) right under %(element)s",
+        found += [Problem(r.template, _("no rule right under %(element)s: add one to the template, an empty paragraph with a top border or a line drawn in Word",
                                         element=places[code]), warning=True) for code in r.unfitted]
         found += [Problem(path, violation_text(v), warning=True) for v in check_document(r.data) if v.code not in r.unfitted]
     return found

@@ -398,7 +398,8 @@ def render(template_path: Path, context: dict, props: Properties, notes: list[st
 
     try:
         template = DocxTemplate(str(template_path))
-        unbalanced = unbalanced_tags(template.get_docx(), template_path.name)
+        adopt_core_properties(template.get_docx())  # before docxtpl renders the properties' text
+        unbalanced = unbalanced_tags(template.docx, template_path.name)
         if unbalanced:
             raise TemplateError("\n".join(unbalanced))
         template.render(context, environment(), autoescape=True)
@@ -418,7 +419,6 @@ def render(template_path: Path, context: dict, props: Properties, notes: list[st
     if notes is not None:
         notes.extend(missing)
     drop_stale_parts(template.docx)
-    adopt_core_properties(template.docx)
     _set_properties(template.docx, props)
     out = io.BytesIO()
     template.save(out)
