@@ -29,7 +29,7 @@ SCHOOLS = {"TRƯỜNG"}
 SCHOOL_KINDS = {
     "MẦM NON", "MẪU GIÁO", "NHÀ TRẺ", "TIỂU HỌC", "TRUNG HỌC CƠ SỞ", "TRUNG HỌC PHỔ THÔNG", "TRUNG HỌC", "PHỔ THÔNG",
     "PHỔ THÔNG DÂN TỘC NỘI TRÚ", "PHỔ THÔNG DÂN TỘC BÁN TRÚ", "LIÊN CẤP", "CƠ SỞ", "DÂN TỘC", "NỘI TRÚ", "BÁN TRÚ",
-    "MN", "MG", "TH", "THCS", "THPT", "PTDTNT", "PTDTBT", "PTCS", "TH&THCS", "THCS&THPT", "VÀ", "-",
+    "MN", "MG", "TH", "THCS", "THPT", "PTDTNT", "PTDTBT", "PTCS", "TH&THCS", "THCS&THPT", "VÀ", "-", "CHUYÊN",
 }
 DEPARTMENTS = {"PHÒNG", "SỞ", "BAN", "TRUNG TÂM", "HỘI ĐỒNG", "BỘ"}
 
@@ -71,40 +71,54 @@ def kind_length(tokens: list[str]) -> int:
     return 0
 
 
-def break_name(name: str, fits: Callable[[str], bool]) -> tuple[str, str] | None:
-    """Returns the two lines a name too long for its column breaks into, None when it fits or cannot break well.
+def break_name(name: str, fits: Callable[[str], bool], most: int = 3) -> list[str] | None:
+    """Returns the lines a name is set in: ``[name]`` when it fits, else two or three lines; None when it cannot break well.
 
-    ``fits`` says whether a line of text fits the column. The break goes,
-    by preference: right after the kind of unit; before a "VÀ" of the kind;
-    between other words of the kind, as late as fits; after the level of a
-    place name that follows a department ("… ĐÀO TẠO / HUYỆN THANH OAI" is
-    the kind's end already); for a kind not known here, the last place that
-    leaves two words below. Never inside the proper name: a name whose own
-    part needs two lines, or a one-word name, is left for Word to wrap (None).
+    ``fits`` says whether a line of text fits the column. Fewer lines win;
+    among as many lines, the breaks go by preference right after the kind of
+    unit; before a "VÀ" of the kind (never after it); between other words of
+    the kind, as late as fits; after the level word of a place name. Once
+    broken, no line mixes words of the kind with words of the proper name.
+    For a kind this module does not know, the last place that leaves two words
+    below. Never inside a word of :data:`WORDS`, never inside the proper name:
+    a name whose own part does not fit a line, or a one-word name, is None
+    (left for Word to wrap).
     """
     tokens = words(name)
-    if fits(" ".join(tokens)) or len(tokens) < 2:
-        return None
-    kind = kind_length(tokens)
-    choices = []
-    for cut in range(1, len(tokens)):
-        first, second = " ".join(tokens[:cut]), " ".join(tokens[cut:])
-        if not (fits(first) and fits(second)):
+    if fits(" ".join(tokens)):
+        return [" ".join(tokens)]
+    return _lines(tokens, kind_length(tokens), kind_length(tokens) > 0, fits, most)
+
+
+def _lines(tokens: list[str], kind: int, known: bool, fits, most: int) -> list[str] | None:
+    """Returns the best lines for ``tokens``, whose first ``kind`` words name the kind of unit; None when none is good.
+
+    Once broken, a line holds words of the kind or words of the name, not both.
+    """
+    if (kind == 0 or kind >= len(tokens)) and fits(" ".join(tokens)):
+        return [" ".join(tokens)]
+    best = None
+    for cut in range(1, len(tokens)) if most > 1 else ():
+        first = " ".join(tokens[:cut])
+        rank = _rank(tokens, cut, kind, known)
+        if rank is None or not fits(first):
             continue
-        if cut == kind:
-            rank = 0
-        elif cut < kind and tokens[cut] == "VÀ":
-            rank = 1
-        elif cut < kind:
-            rank = 2
-        elif tokens[cut - 1] in LEVELS and cut - 1 >= kind:
-            rank = 3
-        elif kind == 0 and len(tokens) - cut >= 2:
-            rank = 4  # a kind this module does not know: at least two words on the second line
-        else:
-            continue  # inside the proper name
-        choices.append((rank, -cut, first, second))
-    if not choices:
-        return None
-    _rank, _cut, first, second = min(choices)
-    return first, second
+        rest = _lines(tokens[cut:], max(kind - cut, 0), known, fits, most - 1)
+        if rest is not None and (best is None or (len(rest), rank, -cut) < best[0]):
+            best = ((len(rest), rank, -cut), [first] + rest)
+    return best[1] if best else None
+
+
+def _rank(tokens: list[str], cut: int, kind: int, known: bool) -> int | None:
+    """Returns how good a break before word ``cut`` is (0 best), None where a reader would never break."""
+    if tokens[cut - 1] == "VÀ":
+        return None  # a line never ends on "và"
+    if cut == kind:
+        return 0
+    if cut < kind:
+        return 1 if tokens[cut] == "VÀ" else 2
+    if tokens[cut - 1] in LEVELS:
+        return 3
+    if not known and len(tokens) - cut >= 2:
+        return 4
+    return None

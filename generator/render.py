@@ -15,7 +15,7 @@ import io
 import re
 import unicodedata
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -26,6 +26,7 @@ from generator.errors import TemplateError
 from generator.i18n import _
 from generator.names import break_name
 from generator.present import Properties
+from generator.schema_order import get_or_add
 from generator.ooxml import (
     EMU_PER_TWIP, TWIPS_PER_PT, Styles, child, drawn_lines, line_widths_pt, paragraph_runs, qn, text_width_pt,
 )
@@ -128,8 +129,17 @@ def rule_under(p_el, styles: Styles):
     return p_el if _line_frames(p_el) else None
 
 
+SMALLEST_NAME_PT = 12
+"""The smaller size nd30.md allows the cơ quan lines (12–13 pt): a name that needs three lines at 13 pt may take two at 12."""
+
+
 def balance_lines(document) -> None:
-    """Breaks each cơ quan name too wide for its header column after its kind of unit (see generator.names)."""
+    """Breaks each cơ quan name too wide for its header column after its kind of unit (see generator.names).
+
+    A name that would take three lines, or could not break well, at its size
+    is set at 12 pt when that takes fewer lines ("TRƯỜNG TRUNG HỌC CƠ SỞ /
+    NGUYỄN TRÃI" in bold).
+    """
     styles, page_text = _basis(document)
     for p in find_header(document, styles).agency:
         runs = [r for r in p.iter(qn("w:r")) if r.find(qn("w:t")) is not None]
@@ -138,12 +148,25 @@ def balance_lines(document) -> None:
         run, t = runs[0], runs[0].find(qn("w:t"))
         fmt = styles.run_format(p, run)
         available = _available_twips(p, page_text) / TWIPS_PER_PT
-        lines = break_name(t.text or "", lambda line: text_width_pt(line, fmt) <= available)
-        if lines is None:
+
+        def lines_at(size: float) -> list[str] | None:
+            sized = replace(fmt, size_pt=size)
+            return break_name(t.text or "", lambda line: text_width_pt(line, sized) <= available)
+
+        lines = lines_at(fmt.size_pt)
+        if fmt.size_pt > SMALLEST_NAME_PT and (lines is None or len(lines) > 2):
+            smaller = lines_at(SMALLEST_NAME_PT)
+            if smaller is not None and (lines is None or len(smaller) < len(lines)):
+                lines = smaller
+                rpr = run.get_or_add_rPr()
+                for tag in ("w:sz", "w:szCs"):
+                    get_or_add(rpr, tag).set(qn("w:val"), str(SMALLEST_NAME_PT * 2))
+        if lines is None or len(lines) == 1:
             continue
         t.text = lines[0]
-        run.add_br()
-        run.add_t(lines[1])
+        for line in lines[1:]:
+            run.add_br()
+            run.add_t(line)
 
 
 RULES = (("TN-RULE", 1.0), ("CQ-RULE", 0.4), ("TY-RULE", 0.4))

@@ -70,7 +70,8 @@ def _check_agency(layout: Layout) -> list[Violation]:
     if not names:
         return [missing("CQ", _m("the issuing agency"), "header")]
     out = []
-    parent, agency = (names[:1], names[1:]) if len(names) > 1 else ([], names)
+    elements = _elements(names)
+    parent, agency = (elements[0], sum(elements[1:], [])) if len(elements) > 1 else ([], names)
     for p in parent:
         out += check_format("CQ-CQ", p, sizes=(12, 13), bold=False, align="center", case="upper")
     for p in agency:
@@ -79,6 +80,23 @@ def _check_agency(layout: Layout) -> list[Violation]:
     out += check_rule("CQ-RULE", rules_under(agency[-1], paras_after(agency[-1], layout.left)),
                        width * SHORT_RULE[0], width * SHORT_RULE[1], agency[-1], "header")
     return out
+
+
+def _elements(lines: list) -> list[list]:
+    """Returns the header lines grouped into elements: the lines of one paragraph are one name when they share its weight.
+
+    A name too long for its column is broken over two lines of one paragraph
+    ("UBND PHƯỜNG / HOÀNG VĂN THỤ"); the cơ quan chủ quản and the cơ quan
+    ban hành typed as two lines of one paragraph differ in weight (regular, bold).
+    """
+    elements: list[list] = []
+    for line in lines:
+        previous = elements[-1][-1] if elements else None
+        if previous is not None and previous.el is line.el and previous.all("bold") == line.all("bold"):
+            elements[-1].append(line)
+        else:
+            elements.append([line])
+    return elements
 
 
 def so_problems(text: str, type_expected: str | None) -> list[Msg]:
