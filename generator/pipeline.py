@@ -171,10 +171,14 @@ def _layout(written: list[Path], rendered: list[Rendered]) -> list[Problem]:
     can add it; the checker's violation for it would say it again.
     """
     places = {"TN-RULE": _("the Tiêu ngữ"), "CQ-RULE": _("the name of the issuing agency"), "TY-RULE": _("the trích yếu")}
-    found = []
+    found, said = [], set()
     for path, r in zip(written, rendered):
-        found += [Problem(r.template, _("no rule right under %(element)s: add one to the template, an empty paragraph with a top border or a line drawn in Word",
-                                        element=places[code]), warning=True) for code in r.unfitted]
+        for code in r.unfitted:
+            if (r.template, code) not in said:  # q1, q2 and q3 share a template: one warning for it
+                said.add((r.template, code))
+                found.append(Problem(r.template, _(
+                    "no rule right under %(element)s: add one to the template, an empty paragraph with a top border or a line drawn in Word",
+                    element=places[code]), warning=True))
         found += [Problem(path, violation_text(v), warning=True) for v in check_document(r.data) if v.code not in r.unfitted]
     return found
 
