@@ -166,12 +166,36 @@ class Rendered:
     presented: Presented
     name: str
     data: bytes
+    template: Path
+    unfitted: tuple[str, ...] = ()
+    """Codes of the rules (TN-RULE, CQ-RULE, TY-RULE) the rendering found no rule for."""
 
 
 def _render(document: str, valid: Valid, options: Options, draft: bool) -> Rendered:
     p = _present(document, valid, draft)
-    data = render(template_path(options, TEMPLATE_OF[document]), p.context, p.properties, p.data)
-    return Rendered(p, output_name(document, valid.year, valid.don_vi.ky_hieu), data)
+    template, unfitted = template_path(options, TEMPLATE_OF[document]), []
+    data = render(template, p.context, p.properties, p.data, unfitted)
+    return Rendered(p, output_name(document, valid.year, valid.don_vi.ky_hieu), data, template, tuple(unfitted))
+
+
+def _layout(written: list[Path], rendered: list[Rendered]) -> list[Problem]:
+    """Returns the layout violations of what was written, and one warning on the template for each rule it lacks.
+
+    A rule the template lacks is said once, on the template, where the clerk
+    can add it; the checker's violation for it would say it again.
+    """
+    places = {"TN-RULE": _("the Tiêu ngữ"), "CQ-RULE": _("the name of the issuing agency"), "TY-RULE": _("the trích yếu")}
+    found, said = [], set()
+    for path, r in zip(written, rendered):
+        for code in r.unfitted:
+            if (r.template, code) not in said:  # q1, q2 and q3 share a template: one warning for it
+                said.add((r.template, code))
+                found.append(Problem(r.template, _(
+                    "no rule right under %(element)s: add one to the template, an empty paragraph with a top border or a line drawn in Word",
+                    element=places[code]), warning=True))
+        found += [Problem(path, violation_text(v), warning=True) for v in check_document(r.data) 
+                  if not v.note and v.code not in r.unfitted]
+    return found
 
 
 def build(period: str, options: Options, delivery: Delivery = Delivery(),
@@ -215,8 +239,7 @@ def deliver(rendered: list[Rendered], valid, options: Options, delivery: Deliver
                          delivery.force)
     paths = [options.outputs / o.relative for o in outputs]
     # A clerk who restyled a template in Word learns here what the restyling broke.
-    layout = [Problem(path, violation_text(v), warning=True) for path, r in zip(paths, rendered) for v in check_document(r.data)
-              if not v.note]
+    layout = _layout(paths, rendered)
     result = Result(valid.year, paths + [options.outputs / o.relative for o in extra], list(warnings), layout)
     kept_note = (_("kept as edited by hand: the inputs have not changed since it was written; the PDF and the e-mail draft "
                    "are made from it") if delivery.pdf or delivery.eml else

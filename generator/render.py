@@ -10,19 +10,27 @@ the text above them (nd30.md: TN-RULE, CQ-RULE, TY-RULE).
 """
 from __future__ import annotations
 
+import copy
 import io
+import itertools
 import re
+import unicodedata
 import zipfile
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from pathlib import Path
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from lxml import etree
+
 from generator.errors import TemplateError
 from generator.i18n import _
+from generator.names import break_name
+from generator.ooxml import (
+    EMU_PER_TWIP, TWIPS_PER_PT, Styles, child, drawn_lines, line_widths_pt, paragraph_runs, qn, text_width_pt,
+)
 from generator.present import Properties
-from generator.ooxml import TWIPS_PER_PT, Styles, child, line_widths_pt, paragraph_runs, qn, text_width_pt
-
-RULE_RATIO = {"CCHCKeDu": 1.0, "CCHCKeNgan": 0.4}
-"""Length of each rule style as a share of the text above it: the whole Tiêu ngữ; 40 % (1/3–1/2) of the rest."""
+from generator.schema_order import get_or_add
 
 
 def environment():
@@ -31,12 +39,6 @@ def environment():
     from jinja2.sandbox import SandboxedEnvironment
 
     return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
-
-
-def _style_id(p_el) -> str | None:
-    ppr = p_el.find(qn("w:pPr"))
-    style = ppr.find(qn("w:pStyle")) if ppr is not None else None
-    return style.get(qn("w:val")) if style is not None else None
 
 
 def _available_twips(p_el, page_text_twips: int) -> int:
@@ -60,68 +62,197 @@ def _basis(document) -> tuple[Styles, int]:
     return Styles(document.styles.element), int((section.page_width - section.left_margin - section.right_margin) / 635)
 
 
-BALANCED_STYLES = ("CCHCCoQuanChuQuan", "CCHCCoQuan")
-"""Header lines that break into two even lines rather than leave one word alone on the second."""
+def _plain(p_el) -> str:
+    """Returns the text of a paragraph in NFC, lower case, white space collapsed (to recognise "Độc lập - …")."""
+    text = "".join(t.text or "" for t in p_el.iter(qn("w:t")))
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+@dataclass
+class Header:
+    """The elements a rule goes under, found by what they say, not by their style: None where not found.
+
+    ``agency`` is the paragraphs of the left header cell above its rule (or
+    above the số line): the cơ quan chủ quản, then the cơ quan ban hành.
+    """
+
+    tieu_ngu: object = None
+    agency: list = field(default_factory=list)
+    trich_yeu: object = None
+
+
+def find_header(document, styles: Styles) -> Header:
+    """Returns the Tiêu ngữ, the cơ quan lines and the trích yếu of a rendered document."""
+    body = document.element.body
+    found = Header()
+    found.tieu_ngu = next((p for p in body.iter(qn("w:p")) if _plain(p).startswith("độc lập")), None)
+    table = next(found.tieu_ngu.iterancestors(qn("w:tbl")), None) if found.tieu_ngu is not None else None
+    if table is None:
+        return found
+    row = next(found.tieu_ngu.iterancestors(qn("w:tr")))
+    own = next(found.tieu_ngu.iterancestors(qn("w:tc")))
+    left = next((tc for tc in row.iterchildren(qn("w:tc")) if tc is not own), None)
+    for p in left.iterchildren(qn("w:p")) if left is not None else ():
+        if _is_rule(p, styles) or _plain(p).startswith("số"):
+            break
+        if paragraph_runs(p, styles):
+            found.agency.append(p)
+    texts = (b for b in table.itersiblings() if b.tag == qn("w:p") and paragraph_runs(b, styles))
+    found.trich_yeu = next(itertools.islice(texts, 1, None), None)  # the one under the tên loại ("BÁO CÁO")
+    return found
+
+
+def _is_rule(p_el, styles: Styles) -> bool:
+    """Returns whether a paragraph is a rule: no text, and a top or bottom border or a drawn line."""
+    if paragraph_runs(p_el, styles):
+        return False
+    fmt = styles.para_format(p_el)
+    return fmt.border_top is not None or fmt.border_bottom is not None or bool(_line_frames(p_el))
+
+
+def _line_frames(p_el) -> list:
+    """Returns the DrawingML frames (inline or anchored) of a paragraph that draw a straight line."""
+    return [f for f in p_el.iter(qn("wp:inline"), qn("wp:anchor"))
+            if drawn_lines(_wrapped(f), 0) and not any(a.tag == qn("mc:Fallback") for a in f.iterancestors())]
+
+
+def _wrapped(frame):
+    """Returns a bare paragraph holding a copy of ``frame``, for ooxml.drawn_lines to judge the one frame."""
+    p = etree.Element(qn("w:p"))
+    p.append(copy.deepcopy(frame))
+    return p
+
+
+def rule_under(p_el, styles: Styles):
+    """Returns the rule right under a paragraph: the next paragraph when it is a rule, else a line drawn in it; None if neither."""
+    following = p_el.getnext()
+    if following is not None and following.tag == qn("w:p") and _is_rule(following, styles):
+        return following
+    return p_el if _line_frames(p_el) else None
+
+
+SMALLEST_NAME_PT = 12
+"""The smaller size nd30.md allows the cơ quan lines (12–13 pt): a name that needs three lines at 13 pt may take two at 12."""
 
 
 def balance_lines(document) -> None:
-    """Breaks a cơ quan name too wide for its column so that its second line keeps at least two words.
+    """Breaks each cơ quan name too wide for its header column after its kind of unit (see generator.names).
 
-    Word would leave one syllable alone ("TRƯỜNG TIỂU HỌC HÒA / BÌNH"); the
-    break goes at the last space that keeps two words together below and the
-    first line within the column: "TRƯỜNG TIỂU HỌC / HÒA BÌNH". A name that
-    needs three lines is left to wrap.
+    A name that would take three lines, or could not break well, at its size
+    is set at 12 pt when that takes fewer lines ("TRƯỜNG TRUNG HỌC CƠ SỞ /
+    NGUYỄN TRÃI" in bold).
     """
-    from docx.oxml import OxmlElement
-
     styles, page_text = _basis(document)
-    for p in document.element.body.iter(qn("w:p")):
+    for p in find_header(document, styles).agency:
         runs = [r for r in p.iter(qn("w:r")) if r.find(qn("w:t")) is not None]
-        if _style_id(p) not in BALANCED_STYLES or len(runs) != 1 or len(runs[0].findall(qn("w:t"))) != 1:
+        if len(runs) != 1 or len(runs[0].findall(qn("w:t"))) != 1:
             continue
         run, t = runs[0], runs[0].find(qn("w:t"))
-        text, fmt = t.text or "", styles.run_format(p, runs[0])
+        fmt = styles.run_format(p, run)
         available = _available_twips(p, page_text) / TWIPS_PER_PT
-        spaces = [i for i, ch in enumerate(text) if ch == " "][:-1]  # not the last: two words stay together
-        fitting = [i for i in spaces if max(text_width_pt(text[:i], fmt), text_width_pt(text[i + 1:], fmt)) <= available]
-        if text_width_pt(text, fmt) <= available or not fitting:
+
+        def lines_at(size: float) -> list[str] | None:
+            sized = replace(fmt, size_pt=size)
+            return break_name(t.text or "", lambda line: text_width_pt(line, sized) <= available)
+
+        lines = lines_at(fmt.size_pt)
+        if fmt.size_pt > SMALLEST_NAME_PT and (lines is None or len(lines) > 2):
+            smaller = lines_at(SMALLEST_NAME_PT)
+            if smaller is not None and (lines is None or len(smaller) < len(lines)):
+                lines = smaller
+                rpr = run.get_or_add_rPr()
+                for tag in ("w:sz", "w:szCs"):
+                    get_or_add(rpr, tag).set(qn("w:val"), str(SMALLEST_NAME_PT * 2))
+        if lines is None or len(lines) == 1:
             continue
-        cut = fitting[-1]
-        t.text = text[:cut]
-        second = OxmlElement("w:t")
-        second.text = text[cut + 1:]
-        run.append(OxmlElement("w:br"))
-        run.append(second)
+        t.text = lines[0]
+        for line in lines[1:]:
+            run.add_br()
+            run.add_t(line)
 
 
-def fit_rules(document) -> None:
-    """Sets the indents of each rule paragraph so that its border has the length nd30.md asks for.
+RULES = (("TN-RULE", 1.0), ("CQ-RULE", 0.4), ("TY-RULE", 0.4))
+"""Each rule of nd30.md and its length as a share of the text above it: the whole Tiêu ngữ; 40 % (1/3–1/2) of the rest."""
 
-    The text measured is the nearest non-empty paragraph above the rule; when it
-    wraps, its longest line counts.
+
+def fit_rules(document) -> list[str]:
+    """Fits each rule under the Tiêu ngữ, the cơ quan and the trích yếu to the text above it; returns the codes of those not found.
+
+    A rule is found by what it is, whatever the template's styles are called:
+    an empty paragraph with a border, or a drawn line, right under its text
+    (or a line drawn in that paragraph). A bordered paragraph gets indents, a
+    drawing its width and a centred place. When the text wraps, its longest
+    line counts.
     """
     styles, page_text = _basis(document)
-    paragraphs = list(document.element.body.iter(qn("w:p")))
-    for i, p in enumerate(paragraphs):
-        ratio = RULE_RATIO.get(_style_id(p))
-        if ratio is None:
+    header = find_header(document, styles)
+    anchors = {"TN-RULE": header.tieu_ngu, "CQ-RULE": header.agency[-1] if header.agency else None,
+               "TY-RULE": header.trich_yeu}
+    missing = []
+    for code, ratio in RULES:
+        above = anchors[code]
+        rule = rule_under(above, styles) if above is not None else None
+        if rule is None:
+            if above is None or styles.para_format(above).border_bottom is None:
+                missing.append(code)  # a border under the text itself is a rule of its own, for the checker to judge
             continue
-        above = next((q for q in reversed(paragraphs[:i]) if paragraph_runs(q, styles)), None)
-        if above is None:
-            continue
-        available = _available_twips(p, page_text)
+        available = _available_twips(rule, page_text)
         longest_pt = max(line_widths_pt(paragraph_runs(above, styles), available / TWIPS_PER_PT))
         length = min(available, round(longest_pt * ratio * TWIPS_PER_PT))
-        side = (available - length) // 2
-        ppr = p.find(qn("w:pPr"))
-        ind = ppr.find(qn("w:ind"))
-        if ind is None:
-            from docx.oxml import OxmlElement
+        if rule is above or _line_frames(rule):
+            for frame in _line_frames(rule):
+                _fit_drawing(frame, length, available)
+        else:
+            ind = rule.get_or_add_pPr().get_or_add_ind()
+            side = (available - length) // 2
+            ind.set(qn("w:left"), str(side))
+            ind.set(qn("w:right"), str(available - length - side))
+    return missing
 
-            ind = OxmlElement("w:ind")
-            ppr.append(ind)
-        ind.set(qn("w:left"), str(side))
-        ind.set(qn("w:right"), str(available - length - side))
+
+def _fit_drawing(frame, length: int, available: int) -> None:
+    """Gives a drawn line ``length`` twips and, when it is anchored by an offset, the centre of its column."""
+    emu = str(length * EMU_PER_TWIP)
+    frame.find(qn("wp:extent")).set("cx", emu)
+    for ext in frame.iter(qn("a:ext")):
+        if ext.getparent().tag == qn("a:xfrm"):
+            ext.set("cx", emu)
+    offset = frame.find(f"{qn('wp:positionH')}/{qn('wp:posOffset')}")
+    if offset is not None:
+        offset.getparent().set("relativeFrom", "column")
+        offset.text = str((available - length) // 2 * EMU_PER_TWIP)
+
+
+STALE_RELATIONSHIPS = (RT.THUMBNAIL, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
+"""Parts a template carries that describe another document: its preview picture (python-docx's is a blank
+page) and Word 2010's copy of the styles (Word 2013+ reads styles.xml; a copy that differs is "unreadable content")."""
+
+
+def drop_stale_parts(document) -> None:
+    """Removes the thumbnail and the stylesWithEffects copy from a document's package, if it has them."""
+    package = document.part.package
+    for rels in (package.rels, document.part.rels):
+        for rel_id in [r for r, rel in rels.items() if rel.reltype in STALE_RELATIONSHIPS]:
+            del rels[rel_id]
+
+
+def adopt_core_properties(document) -> None:
+    """Gives the core properties the relationship type python-docx looks for, so it updates them instead of adding a second part.
+
+    LibreOffice writes the type of the 2006 drafts (…/officedocument/2006/
+    relationships/metadata/core-properties); python-docx would not see the part
+    and would add its own docProps/core.xml: two zip entries of one name.
+    """
+    from docx.opc.parts.coreprops import CorePropertiesPart
+
+    rels = document.part.package.rels
+    for rel_id, rel in list(rels.items()):
+        if rel.reltype != RT.CORE_PROPERTIES and rel.reltype.endswith("/metadata/core-properties") and not rel.is_external:
+            part = rel.target_part
+            if not isinstance(part, CorePropertiesPart):
+                part = CorePropertiesPart.load(part.partname, part.content_type, part.blob, part.package)
+            del rels[rel_id]
+            rels.add_relationship(RT.CORE_PROPERTIES, part, rel_id)
 
 
 def _template_sources(template) -> list[str]:
@@ -257,13 +388,16 @@ def template_problems(template_path: Path, context: dict) -> list[str]:
 
 
 def _set_properties(document, props: Properties) -> None:
+    """Sets every core property from the document itself: none is left as the template had it (LibreOffice writes "en-US")."""
     core = document.core_properties
     moment = datetime.combine(props.day, time())
     core.title, core.author, core.last_modified_by = props.title, props.author, props.author
     core.created = core.modified = moment
     core.last_printed = moment
     core.revision = 1
-    core.comments = core.keywords = core.subject = core.category = ""
+    core.comments = core.keywords = core.subject = core.category = core.identifier = ""
+    core.content_status = core.version = ""
+    core.language = "vi-VN"
 
 
 def stable_zip(data: bytes, day: date) -> bytes:
@@ -279,7 +413,8 @@ def stable_zip(data: bytes, day: date) -> bytes:
     return out.getvalue()
 
 
-def render(template_path: Path, context: dict, props: Properties, data=None) -> bytes:
+def render(template_path: Path, context: dict, props: Properties, data=None,
+           notes: list[str] | None = None) -> bytes:
     """Returns the .docx made from the template at ``template_path`` filled with ``context``.
 
     ``data`` (a :class:`generator.datapart.DataPart`, or None) is attached as
@@ -287,7 +422,8 @@ def render(template_path: Path, context: dict, props: Properties, data=None) -> 
 
     The same template, context and properties always give the same bytes.
     Raises TemplateError (exit 4) when the template is broken or reaches
-    outside the sandbox.
+    outside the sandbox. The code of each rule not found to fit (fit_rules)
+    is added to ``notes`` when given.
     """
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError as JinjaError
@@ -295,7 +431,8 @@ def render(template_path: Path, context: dict, props: Properties, data=None) -> 
 
     try:
         template = DocxTemplate(str(template_path))
-        unbalanced = unbalanced_tags(template.get_docx(), template_path.name)
+        adopt_core_properties(template.get_docx())  # before docxtpl renders the properties' text
+        unbalanced = unbalanced_tags(template.docx, template_path.name)
         if unbalanced:
             raise TemplateError("\n".join(unbalanced))
         template.render(context, environment(), autoescape=True)
@@ -311,7 +448,10 @@ def render(template_path: Path, context: dict, props: Properties, data=None) -> 
     except (KeyError, ValueError, OSError) as exc:
         raise TemplateError(_("template %(template)s cannot be read: %(error)s", template=str(template_path), error=str(exc))) from None
     balance_lines(template.docx)
-    fit_rules(template.docx)
+    missing = fit_rules(template.docx)
+    if notes is not None:
+        notes.extend(missing)
+    drop_stale_parts(template.docx)
     _set_properties(template.docx, props)
     if data is not None:
         data.attach(template.docx)

@@ -394,11 +394,12 @@ def run(period: str, folder: Path | None, options, delivery):
     props = report_properties(th.computed, valid.don_vi)
     context = {**tong_hop_context(th, valid.don_vi, valid.ke_hoach), "du_thao": DU_THAO if delivery.draft else ""}
     data_part = computed_data(th.computed, valid.don_vi)
-    data = render(template_path(options, TEMPLATE), context, props, data_part)
+    template, unfitted = template_path(options, TEMPLATE), []
+    data = render(template, context, props, data_part, unfitted)
     name = output_name(period, valid.year, valid.don_vi.ky_hieu)
     presented = Presented(period, context, props, th.computed.report.so, th.computed.report.ngay, data_part)
     sheets = Output(Path(str(valid.year)) / workbook_name(period, valid.year, valid.don_vi.ky_hieu), workbook(th))
-    result = deliver([Rendered(presented, name, data)], valid, options, delivery,
+    result = deliver([Rendered(presented, name, data, template, tuple(unfitted))], valid, options, delivery,
                      valid.warnings + problems + th.warnings, extra=[sheets])
     if not th.sent:
         result.warnings.append(Problem(folder, _("no school's report was found: the report is written without figures"), warning=True))

@@ -1,17 +1,26 @@
-"""Shared fixtures: the repository's sample workspace, documents built from it, and LibreOffice.
+"""Shared fixtures: the repository's sample workspace, documents built from it, LibreOffice, the schema validator.
 
 Tests that need LibreOffice skip when `soffice` is missing, unless
 CCHC_REQUIRE_SOFFICE=1 (set by .ci/run), where a missing soffice is a failure.
+
+Every .docx the suite builds is checked against the Open XML schema after the
+test that built it (see :func:`schema_valid_outputs`): Microsoft Word reads
+our documents, and it drops or "recovers" what LibreOffice forgives.
 """
 from __future__ import annotations
 
+import hashlib
+import io
 import os
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
+import generator.write
 from generator.pipeline import Options, build
 
 REPO = Path(__file__).resolve().parent.parent
@@ -89,3 +98,102 @@ def split_at_annex(document) -> tuple[list, list]:
     paragraphs = document.paragraphs
     end = next(i for i, p in enumerate(paragraphs) if p._p.pPr is not None and p._p.pPr.sectPr is not None)
     return paragraphs[:end + 1], paragraphs[end + 1:]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The Open XML schema, as Word reads it.
+#
+# The validator is openxml-audit (MIT, pure Python): a port of the Open XML SDK's validator, whose findings of
+# type "schema" are the SDK's schema errors; the rules of Office 2016, the oldest Word a school may still run.
+# The ECMA-376 XSDs through lxml were the other choice: they know nothing of the Office extensions
+# (w14, w15) Word itself writes, and the SDK's reading of them is what Word does.
+
+SCHEMA_CAP_PER_TEST = int(os.environ.get("CCHC_SCHEMA_PER_TEST", "10"))
+"""At most this many distinct documents a test builds are validated, then one in 250 (the fuzzers build thousands)."""
+
+
+def schema_errors(source) -> list[str]:
+    """Returns each Open XML schema error of a .docx (a path or its bytes) as "part path: description"; [] when valid."""
+    from openxml_audit import FileFormat, OpenXmlValidator, ValidationErrorType
+
+    if isinstance(source, bytes):
+        folder = Path(os.environ.get("TMPDIR", "/tmp"))
+        path = folder / f"cchc-schema-{hashlib.sha256(source).hexdigest()[:16]}-{os.getpid()}.docx"
+        path.write_bytes(source)
+        try:
+            return schema_errors(path)
+        finally:
+            path.unlink(missing_ok=True)
+    result = OpenXmlValidator(file_format=FileFormat.OFFICE_2016, max_errors=0, semantic_validation=False).validate(source)
+    return [f"{e.part_uri}{':' + e.path if e.path else ''}: {e.description}"
+            for e in result.errors if e.error_type == ValidationErrorType.SCHEMA]
+
+
+def assert_schema_valid(source, name: str = "") -> None:
+    """Fails the test when a .docx (a path or its bytes) has any Open XML schema error, listing them."""
+    errors = schema_errors(source)
+    assert not errors, f"{name or source} has {len(errors)} Open XML schema error(s):\n" + "\n".join(errors[:20])
+
+
+def zip_duplicates(source) -> list[str]:
+    """Returns the names that occur more than once among the zip entries of a .docx (a path or its bytes)."""
+    with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as z:
+        names = z.namelist()
+    return sorted({n for n in names if names.count(n) > 1})
+
+
+def with_part_changed(path, part: str, change) -> bytes:
+    """Returns the bytes of the .docx at ``path`` with the XML of ``part`` passed through ``change`` (an lxml tree → None)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == part:
+                tree = etree.fromstring(data)
+                change(tree)
+                data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
+            dst.writestr(info, data)
+    return out.getvalue()
+
+
+_written: list[tuple[str, bytes]] = []
+_validated: set[str] = set()
+_real_write_atomic = generator.write.write_atomic
+
+
+def _recording_write_atomic(target: Path, data: bytes) -> None:
+    if target.suffix == ".docx" and data[:2] == b"PK":
+        _written.append((str(target), data))
+    _real_write_atomic(target, data)
+
+
+generator.write.write_atomic = _recording_write_atomic
+
+
+@pytest.fixture(autouse=True)
+def schema_valid_outputs(request):
+    """After each test, checks the documents the program wrote during it (its fixtures' too) against the schema.
+
+    Identical documents (the sample, built by many tests) are validated once.
+    A test marked ``template_schema_errors`` builds from a template that has
+    errors of its own (LibreOffice's) and checks itself that we add none.
+    """
+    yield
+    pending = [(name, data) for name, data in _written]
+    _written.clear()
+    if request.node.get_closest_marker("template_schema_errors"):
+        return
+    fresh = {}
+    for name, data in pending:
+        fresh.setdefault(hashlib.sha256(data).hexdigest(), (name, data))
+    fresh = {k: v for k, v in fresh.items() if k not in _validated}
+    for i, (digest, (name, data)) in enumerate(fresh.items()):
+        if i < SCHEMA_CAP_PER_TEST or i % 250 == 0:
+            _validated.add(digest)
+            try:
+                names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+            except zipfile.BadZipFile:
+                continue  # a test of the writer, with bytes that are no document
+            if "word/document.xml" in names:
+                assert not zip_duplicates(data), f"{name}: duplicate zip entries {zip_duplicates(data)}"
+                assert_schema_valid(data, name)

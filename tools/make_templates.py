@@ -17,11 +17,14 @@ from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
 from generator.compute import BIEU06_COT
+from generator.render import drop_stale_parts
+from generator.schema_order import get_or_add
 
 OUT = Path(__file__).resolve().parent.parent / "templates"
 FONT = "Times New Roman"
@@ -68,10 +71,7 @@ RULE_STYLES = ("CCHCKeDu", "CCHCKeNgan")
 
 def _set_fonts(rpr, size_pt=None):
     """Sets Times New Roman on every script, black, and no theme font, on an rPr element."""
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
+    fonts = get_or_add(rpr, "w:rFonts")
     for attr in list(fonts.attrib):
         del fonts.attrib[attr]
     for script in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
@@ -97,10 +97,7 @@ def _document_defaults(doc):
     _set_fonts(rpr)
     for tag, attrs in (("w:color", {"w:val": "000000"}), ("w:sz", {"w:val": "28"}), ("w:szCs", {"w:val": "28"}),
                        ("w:lang", {"w:val": "vi-VN", "w:eastAsia": "en-US", "w:bidi": "ar-SA"})):
-        el = rpr.find(qn(tag))
-        if el is None:
-            el = OxmlElement(tag)
-            rpr.append(el)
+        el = get_or_add(rpr, tag)
         for k, v in attrs.items():
             el.set(qn(k), v)
     normal = doc.styles["Normal"]
@@ -136,12 +133,9 @@ def _paragraph_styles(doc, table=PARAGRAPH_STYLES):
         if style_id in RULE_STYLES:
             fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
             fmt.line_spacing = Pt(4)
-            border = OxmlElement("w:pBdr")
-            top = OxmlElement("w:top")
+            top = get_or_add(get_or_add(style.element.get_or_add_pPr(), "w:pBdr"), "w:top")
             for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
                 top.set(qn(k), v)
-            border.append(top)
-            style.element.get_or_add_pPr().append(border)
 
 
 def _page(doc):
@@ -198,31 +192,24 @@ def loop(container, items, var, style="CCHC Văn bản"):
 def _table(doc, widths, borders: bool):
     table = doc.add_table(rows=0, cols=len(widths))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
+    table.autofit = False  # python-docx writes w:tblLayout "fixed" at its place
     tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
     tbl_w = tbl_pr.find(qn("w:tblW"))
     tbl_w.set(qn("w:type"), "dxa")
     tbl_w.set(qn("w:w"), str(int(sum(widths) / 635)))
-    box = OxmlElement("w:tblBorders")
+    box = get_or_add(tbl_pr, "w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{edge}")
+        el = get_or_add(box, f"w:{edge}")
         el.set(qn("w:val"), "single" if borders else "nil")
         if borders:
             el.set(qn("w:sz"), "4")
             el.set(qn("w:space"), "0")
             el.set(qn("w:color"), "000000")
-        box.append(el)
-    tbl_pr.append(box)
-    margins = OxmlElement("w:tblCellMar")
+    margins = get_or_add(tbl_pr, "w:tblCellMar")
     for edge in ("left", "right"):
-        el = OxmlElement(f"w:{edge}")
+        el = get_or_add(margins, f"w:{edge}")
         el.set(qn("w:w"), str(int(CELL_MARGIN / 635)))
         el.set(qn("w:type"), "dxa")
-        margins.append(el)
-    tbl_pr.append(margins)
     grid = table._tbl.tblGrid
     for col, width in zip(grid.findall(qn("w:gridCol")), widths):
         col.set(qn("w:w"), str(int(width / 635)))
@@ -232,9 +219,9 @@ def _table(doc, widths, borders: bool):
 def _row(table, widths, header=False):
     row = table.add_row()
     tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(OxmlElement("w:cantSplit"))
+    get_or_add(tr_pr, "w:cantSplit")
     if header:
-        tr_pr.append(OxmlElement("w:tblHeader"))
+        get_or_add(tr_pr, "w:tblHeader")
     for cell, width in zip(row.cells, widths):
         cell.width = width
     return row
@@ -355,16 +342,18 @@ def signature_block(doc):
     for _ in range(4):
         para(right, "", "CCHC Chức vụ người ký")
     para(right, "{{ ho_ten_ky }}", "CCHC Họ tên người ký")
-    top = OxmlElement("w:top")
+    top = get_or_add(get_or_add(table._tbl.tblPr, "w:tblCellMar"), "w:top")
     top.set(qn("w:w"), str(int(Pt(12) / 635)))
     top.set(qn("w:type"), "dxa")
-    table._tbl.tblPr.find(qn("w:tblCellMar")).insert(0, top)
     return table
 
 
 def new_document():
     """Returns an empty document with the page, the page numbers and the CCHC styles of nd30.md."""
     doc = Document()
+    drop_stale_parts(doc)
+    for rel_id in [r for r, rel in doc.part.rels.items() if rel.reltype == RT.CUSTOM_XML]:
+        del doc.part.rels[rel_id]  # python-docx's empty bibliography: nothing cites from it
     _document_defaults(doc)
     _paragraph_styles(doc)
     _page(doc)
@@ -508,11 +497,6 @@ BIEU06_HEADER = [
 ]
 
 
-AFTER_PG_NUM_TYPE = ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi",
-                     "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
-"""What follows w:pgNumType inside w:sectPr in the schema (CT_SectPr), for python-docx's ordered insertion."""
-
-
 def annex_section(doc, landscape: bool):
     """Starts an annex's section on a new page, its page numbers from 1 again, shown as in the body.
 
@@ -541,11 +525,7 @@ def annex_section(doc, landscape: bool):
     section.header.is_linked_to_previous = False
     page_number(doc, section.header.paragraphs[0])
     # A section copies the one before it, so an annex after an annex already has a w:pgNumType.
-    restart = section._sectPr.find(qn("w:pgNumType"))
-    if restart is None:
-        restart = OxmlElement("w:pgNumType")
-        section._sectPr.insert_element_before(restart, *AFTER_PG_NUM_TYPE)
-    restart.set(qn("w:start"), "1")
+    get_or_add(section._sectPr, "w:pgNumType").set(qn("w:start"), "1")
     return section
 
 

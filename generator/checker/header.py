@@ -90,10 +90,15 @@ AGENCY_START = re.compile(
 
 
 def agency_names(lines: list[Para]) -> list[list[Para]]:
-    """Returns the names above the số, each as its lines: "ỦY BAN NHÂN DÂN" over "TỈNH LÂM ĐỒNG" is one name."""
+    """Returns the names above the số, each as its lines: "ỦY BAN NHÂN DÂN" over "TỈNH LÂM ĐỒNG" is one name.
+
+    A line continues the name above when it does not start like an agency's name
+    and has the same weight: the chủ quản (regular) over the cơ quan (bold) are
+    two names whatever their words.
+    """
     names: list[list[Para]] = []
     for p in lines:
-        if not names or AGENCY_START.match(fold(p.clean)):
+        if not names or AGENCY_START.match(fold(p.clean)) or p.all("bold") != names[-1][-1].all("bold"):
             names.append([p])
         else:
             names[-1].append(p)
@@ -121,6 +126,23 @@ def _check_agency(layout: Layout) -> list[Violation]:
     out += check_rule("CQ-RULE", rules_under(agency[-1], paras_after(agency[-1], layout.left)),
                        width * SHORT_RULE[0], width * SHORT_RULE[1], agency[-1], "header")
     return out
+
+
+def _elements(lines: list) -> list[list]:
+    """Returns the header lines grouped into elements: the lines of one paragraph are one name when they share its weight.
+
+    A name too long for its column is broken over two lines of one paragraph
+    ("UBND PHƯỜNG / HOÀNG VĂN THỤ"); the cơ quan chủ quản and the cơ quan
+    ban hành typed as two lines of one paragraph differ in weight (regular, bold).
+    """
+    elements: list[list] = []
+    for line in lines:
+        previous = elements[-1][-1] if elements else None
+        if previous is not None and previous.el is line.el and previous.all("bold") == line.all("bold"):
+            elements[-1].append(line)
+        else:
+            elements.append([line])
+    return elements
 
 
 def so_problems(text: str, type_expected: str | None) -> list[Msg]:
