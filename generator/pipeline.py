@@ -12,7 +12,7 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from generator.check import check_document, violation_text
+from generator.cache import Cache, key, workspace_cache
 from generator.compute import compute
 from generator.errors import CchcError, Problem, TemplateError, UsageError
 from generator.i18n import _, without_diacritics
@@ -154,10 +154,35 @@ class Rendered:
     data: bytes
 
 
-def _render(document: str, valid: Valid, options: Options) -> Rendered:
+def _render(document: str, valid: Valid, options: Options, cache: Cache) -> Rendered:
     p = _present(document, valid)
-    data = render(template_path(options, TEMPLATE_OF[document]), p.context, p.properties)
+    data = render(template_path(options, TEMPLATE_OF[document]), p.context, p.properties, cache)
     return Rendered(p, output_name(document, valid.year, valid.don_vi.ky_hieu), data)
+
+
+def checked(data: bytes, cache: Cache) -> list:
+    """Returns the layout violations of the .docx ``data``; a document found clean is remembered (by its SHA-256) and not checked again."""
+    import hashlib
+
+    name = key("clean", hashlib.sha256(data).digest())
+    if cache.get("checked", name) is not None:
+        return []
+    from generator.check import check_document
+
+    found = check_document(data)
+    if not found:
+        cache.put("checked", name, b"")
+    return found
+
+
+def layout_problems(written: list[Path], rendered: list[Rendered], cache: Cache) -> list[Problem]:
+    """Returns a warning for each layout violation found in the documents just written."""
+    found = [(path, v) for path, r in zip(written, rendered) for v in checked(r.data, cache)]
+    if not found:
+        return []
+    from generator.check import violation_text
+
+    return [Problem(path, violation_text(v), warning=True) for path, v in found]
 
 
 def build(period: str, options: Options, delivery: Delivery = Delivery(),
@@ -178,15 +203,16 @@ def build(period: str, options: Options, delivery: Delivery = Delivery(),
         if not documents:
             raise CchcError(_("no input file of a report or of the plan in %(folder)s", folder=str(options.inputs / str(year))))
     valid = validate(inputs, plan=PLAN in documents)
+    cache = workspace_cache(options.outputs)
     rendered = []
     for document in documents:
-        rendered.append(_render(document, valid, options))
+        rendered.append(_render(document, valid, options, cache))
         if progress:
             progress(len(rendered), len(documents))
     folder = Path(str(valid.year))
     written = write_outputs(options.outputs, [Output(folder / r.name, r.data) for r in rendered], delivery.force)
     # A clerk who restyled a template in Word learns here what the restyling broke.
-    layout = [Problem(path, violation_text(v), warning=True) for path, r in zip(written, rendered) for v in check_document(r.data)]
+    layout = layout_problems(written, rendered, cache)
     result = Result(valid.year, written, valid.warnings + missing_earlier(documents, inputs), layout)
     pdfs = _pdfs(written, options, delivery, result) if delivery.pdf else {}
     if delivery.eml:
@@ -241,8 +267,9 @@ def validate_only(period: str, options: Options) -> tuple[int, list[str], list[P
         documents = [normalise_period(period)]
         inputs = _read(documents, options, options.year)
     valid = validate(inputs, plan=PLAN in documents)
+    cache = workspace_cache(options.outputs)
     for document in documents:
-        found = template_problems(template_path(options, TEMPLATE_OF[document]), _present(document, valid).context)
+        found = template_problems(template_path(options, TEMPLATE_OF[document]), _present(document, valid).context, cache)
         if found:
             raise TemplateError("\n".join(found))
     return valid.year, documents, valid.warnings + missing_earlier(documents, inputs)

@@ -14,8 +14,10 @@ import io
 import re
 import zipfile
 from datetime import date, datetime, time
+from functools import lru_cache
 from pathlib import Path
 
+from generator.cache import NO_CACHE, Cache, key
 from generator.errors import TemplateError
 from generator.i18n import _
 from generator.present import Properties
@@ -25,12 +27,70 @@ RULE_RATIO = {"CCHCKeDu": 1.0, "CCHCKeNgan": 0.4}
 """Length of each rule style as a share of the text above it: the whole Tiêu ngữ; 40 % (1/3–1/2) of the rest."""
 
 
-def environment():
-    """Returns the one Jinja environment every template is rendered in."""
+def environment(cache: Cache = NO_CACHE):
+    """Returns the one Jinja environment every template is rendered in; it keeps compiled templates in ``cache``."""
     from jinja2 import StrictUndefined
+
+    return _environment_class()(cache, undefined=StrictUndefined, autoescape=True)
+
+
+@lru_cache(maxsize=None)
+def _environment_class():
+    """Returns the sandboxed Jinja environment whose compiled code is kept in a cache, keyed by the template source."""
+    import marshal
+
+    import jinja2
     from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    class CachingEnvironment(SandboxedEnvironment):
+        def __init__(self, cache: Cache, **options):
+            super().__init__(**options)
+            self.cache = cache
+
+        def from_string(self, source, globals=None, template_class=None):
+            if not isinstance(source, str):
+                return super().from_string(source, globals, template_class)
+            name = key("jinja", jinja2.__version__, type(self).__mro__[1].__name__, repr(self.autoescape),
+                       self.undefined.__name__, source)
+            data = self.cache.get("jinja", name)
+            try:
+                code = marshal.loads(data) if data is not None else None
+            except (ValueError, EOFError, TypeError):
+                code = None
+            if code is None:
+                code = self.compile(source)
+                self.cache.put("jinja", name, marshal.dumps(code))
+            return (template_class or self.template_class).from_code(self, code, self.make_globals(globals), None)
+
+    return CachingEnvironment
+
+
+@lru_cache(maxsize=None)
+def _template_class():
+    """Returns docxtpl's template whose patched XML (its tags cleaned of Word's markup) is kept in a cache."""
+    import docxtpl
+    from docxtpl import DocxTemplate
+
+    class CachingTemplate(DocxTemplate):
+        def __init__(self, template_file, cache: Cache):
+            super().__init__(template_file)
+            self.cache = cache
+
+        def patch_xml(self, src_xml):
+            name = key("patch", docxtpl.__version__, src_xml)
+            data = self.cache.get("patch", name)
+            if data is not None:
+                return data.decode("utf-8", "surrogatepass")
+            patched = super().patch_xml(src_xml)
+            self.cache.put("patch", name, patched.encode("utf-8", "surrogatepass"))
+            return patched
+
+    return CachingTemplate
+
+
+def open_template(template_path: Path, cache: Cache = NO_CACHE):
+    """Returns the docxtpl template at ``template_path``, its patched XML kept in ``cache``."""
+    return _template_class()(str(template_path), cache)
 
 
 def _style_id(p_el) -> str | None:
@@ -219,16 +279,15 @@ def unbalanced_tags(document, template_name: str) -> list[str]:
     return problems
 
 
-def template_problems(template_path: Path, context: dict) -> list[str]:
+def template_problems(template_path: Path, context: dict, cache: Cache = NO_CACHE) -> list[str]:
     """Returns a sentence for each fault of the template: a Jinja syntax error, or a name the context lacks.
 
     Each sentence names the template, the tag and the text of the paragraph it
     stands in, so that a clerk who edited the template in Word can find it.
     """
-    from docxtpl import DocxTemplate
     from jinja2 import TemplateSyntaxError
 
-    template = DocxTemplate(str(template_path))
+    template = open_template(template_path, cache)
     env = environment()
     problems = unbalanced_tags(template.get_docx(), template_path.name)
     if problems:
@@ -279,30 +338,30 @@ def stable_zip(data: bytes, day: date) -> bytes:
     return out.getvalue()
 
 
-def render(template_path: Path, context: dict, props: Properties) -> bytes:
+def render(template_path: Path, context: dict, props: Properties, cache: Cache = NO_CACHE) -> bytes:
     """Returns the .docx made from the template at ``template_path`` filled with ``context``.
 
     The same template, context and properties always give the same bytes.
     Raises TemplateError (exit 4) when the template is broken or reaches
-    outside the sandbox.
+    outside the sandbox. The template's patched XML and compiled code are kept
+    in ``cache``.
     """
-    from docxtpl import DocxTemplate
     from jinja2 import TemplateError as JinjaError
     from jinja2.exceptions import SecurityError
 
     try:
-        template = DocxTemplate(str(template_path))
+        template = open_template(template_path, cache)
         unbalanced = unbalanced_tags(template.get_docx(), template_path.name)
         if unbalanced:
             raise TemplateError("\n".join(unbalanced))
-        template.render(context, environment(), autoescape=True)
+        template.render(context, environment(cache), autoescape=True)
     except SecurityError as exc:
         raise TemplateError(
             _("template %(template)s tries to reach Python internals, which is not allowed: %(error)s",
               template=template_path.name, error=str(exc))
         ) from None
     except JinjaError as exc:
-        found = template_problems(template_path, context)
+        found = template_problems(template_path, context, cache)
         raise TemplateError("\n".join(found) if found else _(
             "template %(template)s is broken: %(error)s", template=template_path.name, error=str(exc))) from None
     except (KeyError, ValueError, OSError) as exc:
