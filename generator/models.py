@@ -1,12 +1,22 @@
-"""The domain, as pydantic models: what a valid input file says.
+"""The domain: what a valid input file says, as frozen dataclasses.
 
 Names follow spec/inputs.md (Vietnamese keys without diacritics). Models hold
 data and the sums that follow from it; the rules that relate several files or
 need a message for the clerk live in :mod:`generator.validate`, and the
 indicators in :mod:`generator.compute`.
+
+The shapes are declared once, here, and read two ways: by the small validator
+of :mod:`generator.fields` on the path of valid input (it builds these objects
+in microseconds, without importing pydantic), and by pydantic, which validates
+the same dataclasses whenever anything is wrong or unusual and words the
+clerk's messages. The constraints below are markers both understand; the
+models keep pydantic's names (``model_validate``, ``model_fields``,
+``model_dump``).
 """
 from __future__ import annotations
 
+import copy
+import dataclasses
 import re
 import unicodedata
 
@@ -14,7 +24,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from generator.fields import NON_NEGATIVE, STRICT, Before, MinLength, Pattern, validate_model
 
 
 def is_control(ch: str) -> bool:
@@ -34,10 +44,10 @@ def _colon_text(value):
     return value
 
 
-Dem = Annotated[int, Field(strict=True, ge=0)]
+Dem = Annotated[int, STRICT, NON_NEGATIVE]
 """A count: a whole number ≥ 0, typed as a YAML integer (not "12", not 12.0)."""
 
-Text = Annotated[str, BeforeValidator(_colon_text), Field(strict=True)]
+Text = Annotated[str, STRICT, Before(_colon_text)]
 Doan = list[Text]
 """A list of paragraphs, each one line of text in the report."""
 
@@ -62,8 +72,33 @@ ChiSo = Literal[
 ]
 
 
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _ModelType(type):
+    @property
+    def model_fields(cls) -> dict[str, dataclasses.Field]:
+        """The fields of the model, by name, in order."""
+        return {f.name: f for f in dataclasses.fields(cls)}
+
+
+class Model(metaclass=_ModelType):
+    """Base of the models: a frozen dataclass whose keys are all known (an unknown key is an error)."""
+
+    __pydantic_config__ = {"extra": "forbid"}
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for name in cls.__dict__.get("__annotations__", {}):
+            default = cls.__dict__.get(name, dataclasses.MISSING)
+            if isinstance(default, (list, dict, Model)):  # "= []", "= KetQua()": a fresh one for each object
+                setattr(cls, name, dataclasses.field(default_factory=lambda d=default: copy.deepcopy(d)))
+        dataclasses.dataclass(frozen=True, kw_only=True)(cls)  # kw_only: a required key may follow one with a default
+
+    @classmethod
+    def model_validate(cls, data):
+        """Returns the model built from plain data; raises fields.Invalid (pydantic's errors) when it does not fit."""
+        return validate_model(cls, data)
+
+    def model_dump(self) -> dict:
+        return dataclasses.asdict(self)
 
 
 class NguoiKy(Model):
@@ -78,10 +113,10 @@ class DonVi(Model):
     co_quan_chu_quan: Text | None = None
     ten_don_vi: Text
     ten_goi: Text
-    ky_hieu: Annotated[str, Field(strict=True, pattern=r"^[A-ZĐ0-9]+$")]
+    ky_hieu: Annotated[str, STRICT, Pattern(r"^[A-ZĐ0-9]+$")]
     dia_danh: Text
     kinh_gui: Text | None = None
-    nguoi_ky: dict[str, NguoiKy] = Field(min_length=1)
+    nguoi_ky: Annotated[dict[str, NguoiKy], MinLength(1)]
     nguoi_ky_mac_dinh: Text
     noi_nhan_bao_cao: list[Text] = []
     email_nhan: Text | None = None

@@ -1,11 +1,13 @@
 """Step 2, validate: plain data → domain models, with every problem located and reported at once.
 
-Pydantic checks each file's shape; the functions here check what pydantic
-cannot say in the clerk's words: the consistency rules of spec/inputs.md, the
+The models check each file's shape (pydantic words what is wrong, see
+:mod:`generator.fields`); the functions here check what pydantic cannot say in
+the clerk's words: the consistency rules of spec/inputs.md, the
 references between files, the calendar. Nothing downstream validates again.
 """
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import typing
@@ -13,10 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from pydantic import BaseModel, ValidationError
-
 from generator.errors import InputError, Problem
 from generator.i18n import _
+from generator.fields import Invalid
 from generator.load import Inputs, Source
 from generator.models import QUARTERS, TARGET_MARK, DonVi, KeHoach, Report
 from generator.periods import data_window
@@ -92,7 +93,7 @@ def _fields_at(model: type, loc: tuple) -> list[str]:
     for part in loc:
         while True:
             args = [a for a in typing.get_args(current) if a is not type(None)]
-            if isinstance(current, type) and issubclass(current, BaseModel):
+            if dataclasses.is_dataclass(current):
                 break
             if not args:
                 return []
@@ -101,8 +102,8 @@ def _fields_at(model: type, loc: tuple) -> list[str]:
             continue
         if part not in current.model_fields:
             return []
-        current = current.model_fields[part].annotation
-    while not (isinstance(current, type) and issubclass(current, BaseModel)):
+        current = typing.get_type_hints(current)[part]
+    while not dataclasses.is_dataclass(current):
         args = [a for a in typing.get_args(current) if a is not type(None)]
         if not args:
             return []
@@ -116,7 +117,7 @@ def _message(error: dict, model: type) -> tuple[str, str | None]:
     key = str(loc[-1]) if loc else ""
     if kind == "missing":
         return _("the key “%(key)s” is missing", key=key), None
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):  # the latter: pydantic's word for a dataclass
         glued = re.match(r"^(\w+):(\S.*)$", key)
         if glued:
             return _("a space is missing after the colon"), _(
@@ -145,7 +146,7 @@ def _message(error: dict, model: type) -> tuple[str, str | None]:
         return _("“%(key)s” must be text, but it is %(value)s", key=key, value=value), None
     if kind in ("list_type",):
         return _("“%(key)s” must be a list (lines starting with “- ”)", key=key), None
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
+    if kind in ("model_type", "model_attributes_type", "dict_type", "dataclass_type", "dataclass_exact_type"):
         hint = None
         if isinstance(value, str) and re.match(r"^\w+:\S", value):
             hint = _("write “key: value”, with a space after “:”, e.g. “so: 25”")
@@ -160,7 +161,7 @@ def _message(error: dict, model: type) -> tuple[str, str | None]:
     return _("“%(key)s” is not valid: %(value)s", key=key, value=value), None
 
 
-def parse(source: Source | None, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
+def parse(source: Source | None, model: type) -> tuple[typing.Any, list[Problem]]:
     """Returns the model built from ``source`` and no problems, or None and every problem found.
 
     A source of None (a file that could not be read) gives None and no further problem.
@@ -171,9 +172,9 @@ def parse(source: Source | None, model: type[BaseModel]) -> tuple[BaseModel | No
         return None, [source.problem((), _("the file must be a list of keys (key: value)"))]
     try:
         return model.model_validate(source.data), []
-    except ValidationError as exc:
+    except Invalid as exc:
         problems = []
-        for error in exc.errors():
+        for error in exc.errors:
             message, hint = _message(error, model)
             problems.append(source.problem(tuple(error["loc"]), message, hint))
         return None, problems
