@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from babel.numbers import format_decimal
+from generator.numbers import format_decimal
 
 from generator.compute import Computed, Indicator, KetQuaChiTieu
 from generator.models import TARGET_MARK, is_control, BieuTthcRow, ChiTieu, DonVi, KeHoach, NguoiKy

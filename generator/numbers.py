@@ -1,0 +1,48 @@
+"""Vietnamese number formatting for the documents: Babel's format_decimal, without loading Babel's locale data.
+
+Babel stays the reference: this module does for the three patterns the
+documents use what Babel's NumberPattern.apply does with the vi locale's
+symbols, and a test compares the two on a large sample of values. Any other
+pattern or locale is passed to Babel itself. Loading Babel's locale data costs
+more than rendering a report's numbers, on every run.
+"""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+VI = {"decimal": ",", "group": ".", "minus": "-"}
+"""The vi locale's number symbols (CLDR, as Babel has them; the test checks them against Babel)."""
+
+PATTERNS = {None: (0, 3), "#,##0.###": (0, 3), "#,##0.#": (0, 1), "#,##0.0": (1, 1)}
+"""Pattern → (fewest, most) decimals; each has an integer part of at least one digit and groups of three."""
+
+
+def format_decimal(number, format: str | None = None, locale: str = "vi") -> str:  # noqa: A002 - Babel's signature
+    """Returns ``number`` as Babel's ``format_decimal(number, format, locale)`` returns it: 1234.5 → "1.234,5"."""
+    if locale != "vi" or format not in PATTERNS:
+        return _babel(number, format, locale)
+    fewest, most = PATTERNS[format]
+    value = number if isinstance(number, Decimal) else Decimal(str(number))
+    try:
+        negative = value.is_signed()
+        rounded = abs(value).normalize().quantize(Decimal(1).scaleb(-most))
+    except InvalidOperation:
+        return _babel(number, format, locale)
+    whole, _sep, fraction = f"{rounded:f}".partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    text = VI["group"].join([whole, *groups])
+    fraction = (fraction or "0").ljust(fewest, "0")
+    if most and not (fewest == 0 and int(fraction) == 0):
+        while len(fraction) > fewest and fraction.endswith("0"):
+            fraction = fraction[:-1]
+        text += VI["decimal"] + fraction
+    return (VI["minus"] if negative else "") + text
+
+
+def _babel(number, format, locale) -> str:  # noqa: A002
+    from babel.numbers import format_decimal as babel_format_decimal
+
+    return babel_format_decimal(number, format=format, locale=locale)
