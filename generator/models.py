@@ -11,10 +11,9 @@ in microseconds, without importing pydantic), and by pydantic, which validates
 the same dataclasses whenever anything is wrong or unusual and words the
 clerk's messages. The constraints below are markers both understand; the
 models keep pydantic's names (``model_validate``, ``model_fields``,
-``model_dump``).
+``model_dump``). The annotations are evaluated when the classes are made (no
+``from __future__ import annotations``), so that reading them costs nothing.
 """
-from __future__ import annotations
-
 import copy
 import dataclasses
 import re
@@ -31,6 +30,10 @@ def is_control(ch: str) -> bool:
     """Returns whether ``ch`` cannot stand in a document's text: a control character (C0, DEL, C1),
     a lone surrogate (typed as "\\uD800" in YAML) or one of the non-characters XML 1.0 forbids."""
     return unicodedata.category(ch) in ("Cc", "Cs") or ch in "\ufffe\uffff"
+
+
+CONTROL_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""The characters of :func:`is_control` (categories Cc and Cs are exactly these ranges), to search a whole text at once."""
 
 
 def _colon_text(value):

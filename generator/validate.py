@@ -21,7 +21,7 @@ from generator.fields import Invalid
 from generator.load import Inputs, Source
 from generator.models import QUARTERS, TARGET_MARK, DonVi, KeHoach, Report
 from generator.periods import data_window
-from generator.models import is_control
+from generator.models import CONTROL_CHARS
 
 
 @dataclass(frozen=True)
@@ -39,9 +39,13 @@ LEGACY_CHARS = frozenset("¡¢£¤¥¦§¨©ª«¬\u00ad®¯°±²³´µ¶·¸¹
 """Characters no Vietnamese Unicode text uses, but text typed in a TCVN3 (.VnTime) or VNI font shows."""
 
 
+LEGACY_CHAR = re.compile("[" + re.escape("".join(sorted(LEGACY_CHARS))) + "]")
+
+
 def legacy_font(text: str) -> bool:
     """Returns whether ``text`` looks typed in a TCVN3 or VNI font: two or more of their telltale characters."""
-    return sum(ch in LEGACY_CHARS for ch in text) >= 2
+    first = LEGACY_CHAR.search(text)
+    return first is not None and LEGACY_CHAR.search(text, first.end()) is not None
 
 
 def _texts(value, loc=()):
@@ -68,7 +72,7 @@ def _text_problems(source: Source) -> list[Problem]:
                     _("convert it to Unicode (e.g. Unikey: Công cụ chuyển mã, from TCVN3 or VNI to Unicode), then save as UTF-8"),
                 )
             )
-        if any(is_control(ch) for ch in value):
+        if CONTROL_CHARS.search(value):
             problems.append(source.problem(loc, _("the text holds invisible control characters; they are left out of the document"),
                                            warning=True))
     return problems

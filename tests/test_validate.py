@@ -199,3 +199,18 @@ def test_a_file_copied_from_the_previous_quarter_is_warned(inputs):
     messages = " | ".join(w.message for w in warnings)
     assert "số 18 đã dùng cho q2.yaml" in messages or "18" in messages
     assert any(w.file.name == "q3.yaml" and w.line == 3 and "sao chép" in w.message for w in warnings)
+
+
+def test_the_control_character_pattern_is_is_control_on_every_code_point():
+    from generator.models import CONTROL_CHARS, is_control
+
+    found = [cp for cp in range(0x110000) if bool(CONTROL_CHARS.fullmatch(chr(cp))) != is_control(chr(cp))]
+    assert found == []
+
+
+@pytest.mark.parametrize("text, expected", [("Trường THCS", False), ("Tr¦êng THCS", False), ("Tr¦êng ®¹i häc", True),
+                                            ("", False), ("©©", True), ("a©b", False)])
+def test_legacy_font_needs_two_telltale_characters(text, expected):
+    from generator.validate import legacy_font
+
+    assert legacy_font(text) is expected
