@@ -6,6 +6,8 @@ traceback.
 """
 from __future__ import annotations
 
+import atexit
+import gc
 import sys
 from datetime import date
 from pathlib import Path
@@ -179,6 +181,9 @@ def status(year, inputs, templates, outputs, lang, today):
 
 def main() -> None:
     """Runs the command line and exits with the code of spec/cli.md."""
+    # At exit, the objects still alive go with the process instead of through a last garbage collection
+    # (a tenth of a build's CPU time). Files are closed by their with-blocks before that.
+    atexit.register(gc.freeze)
     for stream in (sys.stdout, sys.stderr):
         # click's own help and errors do not go through _echo: on a cp1252 console they must not crash.
         if hasattr(stream, "reconfigure"):
