@@ -22,6 +22,8 @@ def format_decimal(number, format: str | None = None, locale: str = "vi") -> str
     if locale != "vi" or format not in PATTERNS:
         return _babel(number, format, locale)
     fewest, most = PATTERNS[format]
+    if type(number) is int and not fewest:  # a count: Biểu 06 of 10,000 rows has 100,000 of them
+        return (VI["minus"] if number < 0 else "") + _grouped(str(abs(number)))
     value = number if isinstance(number, Decimal) else Decimal(str(number))
     try:
         negative = value.is_signed()
@@ -29,17 +31,19 @@ def format_decimal(number, format: str | None = None, locale: str = "vi") -> str
     except InvalidOperation:
         return _babel(number, format, locale)
     whole, _sep, fraction = f"{rounded:f}".partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    text = VI["group"].join([whole, *groups])
+    text = _grouped(whole)
     fraction = (fraction or "0").ljust(fewest, "0")
     if most and not (fewest == 0 and int(fraction) == 0):
         while len(fraction) > fewest and fraction.endswith("0"):
             fraction = fraction[:-1]
         text += VI["decimal"] + fraction
     return (VI["minus"] if negative else "") + text
+
+
+def _grouped(digits: str) -> str:
+    """Returns the digits of a whole number with a group mark every three digits: "1234567" → "1.234.567"."""
+    head = len(digits) % 3 or 3
+    return VI["group"].join([digits[:head]] + [digits[i:i + 3] for i in range(head, len(digits), 3)])
 
 
 def _babel(number, format, locale) -> str:  # noqa: A002

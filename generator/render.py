@@ -21,7 +21,7 @@ from generator.cache import NO_CACHE, Cache, key
 from generator.errors import TemplateError
 from generator.i18n import _
 from generator.present import Properties
-from generator.ooxml import TWIPS_PER_PT, Styles, child, line_widths_pt, paragraph_runs, qn, text_width_pt
+from generator.ooxml import NS, TWIPS_PER_PT, Styles, child, line_widths_pt, paragraph_runs, qn, text_width_pt
 
 RULE_RATIO = {"CCHCKeDu": 1.0, "CCHCKeNgan": 0.4}
 """Length of each rule style as a share of the text above it: the whole Tiêu ngữ; 40 % (1/3–1/2) of the rest."""
@@ -99,6 +99,17 @@ def _style_id(p_el) -> str | None:
     return style.get(qn("w:val")) if style is not None else None
 
 
+def _styled(body, style_ids) -> list:
+    """Returns the paragraphs of ``body`` whose style is one of ``style_ids``, in document order.
+
+    lxml finds them: a Biểu 06 of 10,000 rows has 100,000 paragraphs that a Python loop would visit.
+    """
+    from lxml import etree
+
+    test = " or ".join(f"@w:val='{s}'" for s in style_ids)
+    return etree.XPath(f".//w:p[w:pPr/w:pStyle[{test}]]", namespaces=NS)(body)
+
+
 def _available_twips(p_el, page_text_twips: int) -> int:
     """Returns the width a paragraph can use: its table cell's width less the cell margins, else the page's."""
     tc = next((a for a in p_el.iterancestors(qn("w:tc"))), None)
@@ -135,9 +146,9 @@ def balance_lines(document) -> None:
     from docx.oxml import OxmlElement
 
     styles, page_text = _basis(document)
-    for p in document.element.body.iter(qn("w:p")):
+    for p in _styled(document.element.body, BALANCED_STYLES):
         runs = [r for r in p.iter(qn("w:r")) if r.find(qn("w:t")) is not None]
-        if _style_id(p) not in BALANCED_STYLES or len(runs) != 1 or len(runs[0].findall(qn("w:t"))) != 1:
+        if len(runs) != 1 or len(runs[0].findall(qn("w:t"))) != 1:
             continue
         run, t = runs[0], runs[0].find(qn("w:t"))
         text, fmt = t.text or "", styles.run_format(p, runs[0])
@@ -161,11 +172,12 @@ def fit_rules(document) -> None:
     wraps, its longest line counts.
     """
     styles, page_text = _basis(document)
-    paragraphs = list(document.element.body.iter(qn("w:p")))
-    for i, p in enumerate(paragraphs):
-        ratio = RULE_RATIO.get(_style_id(p))
-        if ratio is None:
-            continue
+    body = document.element.body
+    rules = _styled(body, RULE_RATIO)
+    paragraphs = list(body.iter(qn("w:p"))) if rules else []
+    position = {p: i for i, p in enumerate(paragraphs)}
+    for p in rules:
+        ratio, i = RULE_RATIO[_style_id(p)], position[p]
         above = next((q for q in reversed(paragraphs[:i]) if paragraph_runs(q, styles)), None)
         if above is None:
             continue
