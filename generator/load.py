@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -251,15 +252,13 @@ def read_libyaml(text: str, shown_as: Path) -> Source | None:
     YAML 1.2 reads otherwise. libyaml keeps no comments, so the “# chưa điền”
     marks are found on the lines themselves.
     """
-    try:
-        import yaml
-        from yaml import CSafeLoader
-    except ImportError:
+    loader = _libyaml_loader()
+    if loader is None:
         return None
     if TAG_OR_DIRECTIVE.search(text) or any(ch in text for ch in "\t\x85\u2028\u2029"):  # ruamel.yaml refuses some tabs; YAML 1.1 line breaks
         return None
     try:
-        root = yaml.compose(text, Loader=CSafeLoader)
+        root = loader(text).get_single_node()
     except Exception:  # every error is worded by the ruamel.yaml path
         return None
     if root is None:
@@ -275,6 +274,32 @@ def read_libyaml(text: str, shown_as: Path) -> Source | None:
         first = root.value[0][0].start_mark
         locations[()] = (first.line + 1, 1)
     return Source(shown_as, data, locations, frozenset(unfilled))
+
+
+@lru_cache(maxsize=None)
+def _libyaml_loader():
+    """Returns libyaml's parser with PyYAML's (YAML 1.1) tag resolution left out; None when libyaml is not installed.
+
+    :func:`_scalar` reads plain scalars as YAML 1.2 itself, and resolving each
+    one in Python first would cost more than the parsing.
+    """
+    try:
+        import yaml
+        from yaml import CSafeLoader
+    except ImportError:
+        return None
+
+    class Loader(CSafeLoader):
+        def resolve(self, kind, value, implicit):
+            return kind.__name__
+
+        def descend_resolver(self, current_node, current_index):
+            pass
+
+        def ascend_resolver(self):
+            pass
+
+    return Loader
 
 
 def _scalar(node) -> Any:
@@ -325,7 +350,7 @@ def _from_node(node, path: tuple, locations: dict, unfilled: set, lines: list[st
     if isinstance(node, yaml.MappingNode):
         out = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            if not isinstance(key_node, yaml.ScalarNode) or (key_node.value == "<<" and not key_node.style):
                 raise _NotPlain("merge or complex key")
             key = _scalar(key_node)
             if key in out:
