@@ -213,6 +213,7 @@ def build(period: str, options: Options, delivery: Delivery = Delivery(),
     written = write_outputs(options.outputs, [Output(folder / r.name, r.data) for r in rendered], delivery.force)
     # A clerk who restyled a template in Word learns here what the restyling broke.
     layout = layout_problems(written, rendered, cache)
+    cache.save()
     result = Result(valid.year, written, valid.warnings + missing_earlier(documents, inputs), layout)
     pdfs = _pdfs(written, options, delivery, result) if delivery.pdf else {}
     if delivery.eml:
