@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -188,17 +189,41 @@ def with_rows(inputs: Path, n: int) -> None:
     q3.write_text(head + "  tthc:\n" + "".join(rows) + tail, encoding="utf-8")
 
 
+PEAK = """
+import atexit, re, sys
+def peak():
+    print(int(re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read())[1]), file=sys.stderr)
+atexit.register(peak)
+"""
+
+
+def floor_at(work: Path, env: dict, context: dict) -> tuple[float, float, int]:
+    """Returns the floor's (wall s, CPU s, peak KB) on ``context``: bare docxtpl on the same rows."""
+    path = work / "context-rows.json"
+    path.write_text(json.dumps(context, ensure_ascii=False), encoding="utf-8")
+    cmd = [sys.executable, "-c", PEAK + FLOOR, str(work / "templates" / "bao-cao-quy.docx"), str(path), str(work / "floor.docx")]
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=work, env=env, capture_output=True, text=True, check=True)
+    wall = time.perf_counter() - start
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # cumulative: the caller takes differences
+    return wall, usage.ru_utime + usage.ru_stime, int(proc.stderr.split()[-1])
+
+
 def scale_table(work: Path, env: dict, sizes: list[int]) -> list[str]:
     lines = ["| Biểu 06 rows | first build: wall s / CPU s | again (cache warm): wall s / CPU s | peak RSS MB | "
-             "slowest steps of the first build (CPU s) |", "|---|---|---|---|---|"]
+             "floor (bare docxtpl, same rows): wall s / CPU s / peak MB | slowest steps of the first build (CPU s) |",
+             "|---|---|---|---|---|---|"]
     for n in sizes:
         with_rows(work / "inputs", n)
         shutil.rmtree(work / "outputs", ignore_errors=True)  # the cache lives there: a cold first build
-        first = runner(work, env, ["build", "q3"])
+        first = runner(work, env, ["build", "q3"], {"BENCH_RECORD_CONTEXT": "1"})
         again = runner(work, env, ["build", "q3"])
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        f_wall, f_cpu, f_peak = floor_at(work, env, first["context"])
+        f_cpu -= before.ru_utime + before.ru_stime
         slow = ", ".join(f"{k} {v[0]:.2f}" for k, v in sorted(first["steps"].items(), key=lambda kv: -kv[1][0])[:4])
         lines.append(f"| {n:,} | {first['wall']:.2f} / {first['cpu']:.2f} | {again['wall']:.2f} / {again['cpu']:.2f} | "
-                     f"{max(first['peak_kb'], again['peak_kb']) / 1024:.0f} | {slow} |")
+                     f"{max(first['peak_kb'], again['peak_kb']) / 1024:.0f} | {f_wall:.2f} / {f_cpu:.2f} / {f_peak / 1024:.0f} | {slow} |")
         print(f"{n} rows done", file=sys.stderr, flush=True)
     return lines
 
