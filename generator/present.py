@@ -16,7 +16,7 @@ from fractions import Fraction
 from generator.numbers import format_decimal
 
 from generator.compute import Computed, Indicator, KetQuaChiTieu
-from generator.models import TARGET_MARK, is_control, BieuTthcRow, ChiTieu, DonVi, KeHoach, NguoiKy
+from generator.models import CONTROL_CHARS, TARGET_MARK, BieuTthcRow, ChiTieu, DonVi, KeHoach, NguoiKy
 from generator.periods import quarter_number
 
 LOCALE = "vi"
@@ -250,7 +250,7 @@ def printable(text: str) -> str:
     two characters, so that no template engine and no layout check can take it
     for a tag. Autoescaping in the renderer takes care of "<", "&" and quotes.
     """
-    text = "".join((" " if ch in "\t\n\r\v\f" else "") if is_control(ch) else ch for ch in text)
+    text = CONTROL_CHARS.sub(lambda m: " " if m[0] in "\t\n\r\v\f" else "", text)
     for mark in TAG_MARKS:
         text = text.replace(mark, mark[0] + WORD_JOINER + mark[1])
     return text
