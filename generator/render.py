@@ -11,6 +11,7 @@ the text above them (nd30.md: TN-RULE, CQ-RULE, TY-RULE).
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from datetime import date, datetime, time
@@ -75,6 +76,12 @@ def _template_class():
         def __init__(self, template_file, cache: Cache):
             super().__init__(template_file)
             self.cache = cache
+            self.sources: list[str] = []
+
+        def render_xml_part(self, src_xml, part, context, jinja_env=None):
+            if part.content_type.endswith(SOURCE_PARTS):  # as _template_sources has them, for template_problems
+                self.sources.append(re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml))
+            return super().render_xml_part(src_xml, part, context, jinja_env)
 
         def patch_xml(self, src_xml):
             name = key("patch", docxtpl.__version__, src_xml)
@@ -86,6 +93,17 @@ def _template_class():
             return patched
 
     return CachingTemplate
+
+
+SOURCE_PARTS = ("document.main+xml", "header+xml", "footer+xml")
+
+
+def _sources_name(template_path: Path) -> str:
+    """Returns the cache name of the Jinja sources of the template at ``template_path`` (its bytes, docxtpl's code)."""
+    from importlib.util import find_spec
+
+    docxtpl = find_spec("docxtpl")
+    return key("sources", Path(docxtpl.origin).read_bytes() if docxtpl and docxtpl.origin else b"", template_path.read_bytes())
 
 
 def open_template(template_path: Path, cache: Cache = NO_CACHE):
@@ -299,12 +317,18 @@ def template_problems(template_path: Path, context: dict, cache: Cache = NO_CACH
     """
     from jinja2 import TemplateSyntaxError
 
-    template = open_template(template_path, cache)
     env = environment()
-    problems = unbalanced_tags(template.get_docx(), template_path.name)
-    if problems:
-        return problems
-    for source in _template_sources(template):
+    problems = []
+    known = cache.get("sources", _sources_name(template_path))
+    if known is not None:  # a build rendered this template: its tags are balanced, its sources known without docxtpl
+        sources = json.loads(known)
+    else:
+        template = open_template(template_path, cache)
+        problems = unbalanced_tags(template.get_docx(), template_path.name)
+        if problems:
+            return problems
+        sources = _template_sources(template)
+    for source in sources:
         try:
             tree = env.parse(source)
         except TemplateSyntaxError as exc:
@@ -378,6 +402,7 @@ def render(template_path: Path, context: dict, props: Properties, cache: Cache =
             "template %(template)s is broken: %(error)s", template=template_path.name, error=str(exc))) from None
     except (KeyError, ValueError, OSError) as exc:
         raise TemplateError(_("template %(template)s cannot be read: %(error)s", template=str(template_path), error=str(exc))) from None
+    cache.put("sources", _sources_name(template_path), json.dumps(template.sources).encode("utf-8"))
     balance_lines(template.docx)
     fit_rules(template.docx)
     _set_properties(template.docx, props)

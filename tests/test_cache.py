@@ -132,3 +132,32 @@ def test_two_builds_at_once_in_one_workspace(tmp_path):
     written = tmp_path / "outputs" / "2023" / "BC-CCHC-Q3-2023-THCSBM.docx"
     assert written.read_bytes() == built_bytes(tmp_path / "ref")
     assert entries(tmp_path / "outputs") and not list((tmp_path / "outputs" / cache.FOLDER).rglob("*.tmp"))
+
+
+@pytest.mark.parametrize("document", ["q3", "nam", "ke-hoach"])
+def test_the_template_sources_a_build_keeps_are_docxtpls(tmp_path, document):
+    import json
+
+    from generator.render import _sources_name, _template_sources, open_template
+
+    outputs = tmp_path / "out"
+    built_bytes(outputs, document)
+    template = REPO / "templates" / pipeline.TEMPLATE_OF[document]
+    kept = cache.workspace_cache(outputs).get("sources", _sources_name(template))
+    assert json.loads(kept) == _template_sources(open_template(template))
+
+
+def test_validate_after_a_build_starts_without_docxtpl_pydantic_ruamel_or_babel(tmp_path):
+    shutil.copytree(REPO / "inputs", tmp_path / "inputs")
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    code = ("import sys; sys.argv = ['cchc-docs', 'validate', 'q3']\n"
+            "import atexit; heavy = ('docxtpl', 'docx', 'pydantic', 'ruamel', 'babel')\n"
+            "atexit.register(lambda: print(sorted({m.split('.')[0] for m in sys.modules} & set(heavy))))\n"
+            "from generator.cli import main; main()")
+    first = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    assert first.returncode == 0 and "docxtpl" in first.stdout  # no build yet: the templates are read with docxtpl
+    subprocess.run([sys.executable, "-m", "generator", "build", "q3"], cwd=tmp_path, check=True, capture_output=True)
+    again = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines()[-1] == "[]"
+    assert again.stderr == first.stderr
