@@ -79,7 +79,7 @@ class _ModelType(type):
     @property
     def model_fields(cls) -> dict[str, dataclasses.Field]:
         """The fields of the model, by name, in order."""
-        return {f.name: f for f in dataclasses.fields(cls)}
+        return cls._fields_by_name
 
 
 class Model(metaclass=_ModelType):
@@ -103,6 +103,7 @@ class Model(metaclass=_ModelType):
             if isinstance(default, (list, dict, Model)):  # "= []", "= KetQua()": a fresh one for each object
                 setattr(cls, name, dataclasses.field(default_factory=lambda d=default: copy.deepcopy(d)))
         dataclasses.dataclass(kw_only=True)(cls)  # kw_only: a required key may follow one with a default
+        cls._fields_by_name = {f.name: f for f in dataclasses.fields(cls)}
 
     @classmethod
     def model_validate(cls, data):

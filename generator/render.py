@@ -192,7 +192,11 @@ def fit_rules(document) -> None:
     styles, page_text = _basis(document)
     body = document.element.body
     rules = _styled(body, RULE_RATIO)
-    paragraphs = list(body.iter(qn("w:p"))) if rules else []
+    paragraphs = []
+    for q in body.iter(qn("w:p")) if rules else ():  # up to the last rule only: the rules stand above the long tables
+        paragraphs.append(q)
+        if q is rules[-1]:
+            break
     position = {p: i for i, p in enumerate(paragraphs)}
     for p in rules:
         ratio, i = RULE_RATIO[_style_id(p)], position[p]
