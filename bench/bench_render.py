@@ -37,8 +37,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+sys.path[:0] = [str(REPO), str(REPO / "bench")]
 
+from bench_build import with_rows as rows_in  # noqa: E402
 from generator import pipeline  # noqa: E402
 from generator.pipeline import Options, build  # noqa: E402
 
@@ -55,23 +56,7 @@ def workspace(root: Path) -> Options:
 
 def with_rows(options: Options, n: int) -> None:
     """Rewrites q3.yaml with a Biểu 06 of ``n`` balanced rows (everything else as in the sample)."""
-    q3 = options.inputs / "2023" / "q3.yaml"
-    original = (REPO / "inputs" / "2023" / "q3.yaml").read_text(encoding="utf-8")
-    start = original.index("\nso_lieu:")
-    head = original[: original.index("\n", start + 1) + 1]  # up to the so_lieu: line
-    tail = original[original.index("  khao_sat:", start):]
-    rows = []
-    for i in range(n):
-        online, in_person = 3 + i % 7, i % 3
-        early, on_time = online // 2, online - online // 2 + in_person - 1 if in_person else online - online // 2
-        pending = online + in_person - early - on_time
-        rows.append(
-            f"    - linh_vuc: Lĩnh vực thủ tục hành chính số {i + 1} về chuyển trường, miễn giảm học phí\n"
-            f"      tu_ky_truoc: 0\n      truc_tuyen: {online}\n      truc_tiep: {in_person}\n"
-            f"      truoc_han: {early}\n      dung_han: {on_time}\n      qua_han: 0\n"
-            f"      dang_trong_han: {pending}\n      dang_qua_han: 0\n"
-        )
-    q3.write_text(head + "  tthc:\n" + "".join(rows) + tail, encoding="utf-8")
+    rows_in(options.inputs, n)
 
 
 @contextmanager

@@ -6,7 +6,9 @@ traceback.
 """
 from __future__ import annotations
 
+import atexit
 import codecs
+import gc
 import io
 import re
 import sys
@@ -266,6 +268,9 @@ def tong_hop(period, folder, year, inputs, templates, outputs, lang, pdf, eml, f
 
 def main() -> None:
     """Runs the command line and exits with the code of spec/cli.md."""
+    # At exit, the objects still alive go with the process instead of through a last garbage collection
+    # (a tenth of a build's CPU time). Files are closed by their with-blocks before that.
+    atexit.register(gc.freeze)
     for stream in (sys.stdout, sys.stderr):
         # click's own help and errors do not go through _echo: on a cp1252 console they fold like it, never crash.
         if hasattr(stream, "reconfigure"):

@@ -171,7 +171,7 @@ def computed_data(c, don_vi) -> DataPart:
         {"ten_don_vi": don_vi.ten_don_vi, "ten_goi": don_vi.ten_goi, "ky_hieu": don_vi.ky_hieu},
         {"ky": c.period, "nam": c.year, "tu_ngay": c.tu_ngay.isoformat(), "den_ngay": c.den_ngay.isoformat(),
          "so": c.report.so, "ngay": c.report.ngay.isoformat()},
-        c.figures.model_dump(mode="python") if c.figures is not None else None,
+        c.figures.model_dump() if c.figures is not None else None,
         targets,
     )
 

@@ -1,12 +1,21 @@
-"""The domain, as pydantic models: what a valid input file says.
+"""The domain: what a valid input file says, as frozen dataclasses.
 
 Names follow spec/inputs.md (Vietnamese keys without diacritics). Models hold
 data and the sums that follow from it; the rules that relate several files or
 need a message for the clerk live in :mod:`generator.validate`, and the
 indicators in :mod:`generator.compute`.
-"""
-from __future__ import annotations
 
+The shapes are declared once, here, and read two ways: by the small validator
+of :mod:`generator.fields` on the path of valid input (it builds these objects
+in microseconds, without importing pydantic), and by pydantic, which validates
+the same dataclasses whenever anything is wrong or unusual and words the
+clerk's messages. The constraints below are markers both understand; the
+models keep pydantic's names (``model_validate``, ``model_fields``,
+``model_dump``). The annotations are evaluated when the classes are made (no
+``from __future__ import annotations``), so that reading them costs nothing.
+"""
+import copy
+import dataclasses
 import re
 import unicodedata
 
@@ -14,13 +23,17 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from generator.fields import NON_NEGATIVE, STRICT, Before, MinLength, Pattern, validate_model
 
 
 def is_control(ch: str) -> bool:
     """Returns whether ``ch`` cannot stand in a document's text: a control character (C0, DEL, C1),
     a lone surrogate (typed as "\\uD800" in YAML) or one of the non-characters XML 1.0 forbids."""
     return unicodedata.category(ch) in ("Cc", "Cs") or ch in "\ufffe\uffff"
+
+
+CONTROL_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""The characters of :func:`is_control` (categories Cc and Cs are exactly these ranges), to search a whole text at once."""
 
 
 def _colon_text(value):
@@ -34,10 +47,10 @@ def _colon_text(value):
     return value
 
 
-Dem = Annotated[int, Field(strict=True, ge=0)]
+Dem = Annotated[int, STRICT, NON_NEGATIVE]
 """A count: a whole number ≥ 0, typed as a YAML integer (not "12", not 12.0)."""
 
-Text = Annotated[str, BeforeValidator(_colon_text), Field(strict=True)]
+Text = Annotated[str, STRICT, Before(_colon_text)]
 Doan = list[Text]
 """A list of paragraphs, each one line of text in the report."""
 
@@ -62,8 +75,43 @@ ChiSo = Literal[
 ]
 
 
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _ModelType(type):
+    @property
+    def model_fields(cls) -> dict[str, dataclasses.Field]:
+        """The fields of the model, by name, in order."""
+        return cls._fields_by_name
+
+
+class Model(metaclass=_ModelType):
+    """Base of the models: a dataclass whose keys are all known (an unknown key is an error), frozen once made."""
+
+    __pydantic_config__ = {"extra": "forbid"}
+
+    def __setattr__(self, name, value):
+        # Frozen, as dataclass(frozen=True) makes it but at a third of its cost at import: each field is set once, in __init__.
+        if name in self.__dict__ or name not in type(self).__dataclass_fields__:
+            raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name):
+        raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for name in cls.__dict__.get("__annotations__", {}):
+            default = cls.__dict__.get(name, dataclasses.MISSING)
+            if isinstance(default, (list, dict, Model)):  # "= []", "= KetQua()": a fresh one for each object
+                setattr(cls, name, dataclasses.field(default_factory=lambda d=default: copy.deepcopy(d)))
+        dataclasses.dataclass(kw_only=True)(cls)  # kw_only: a required key may follow one with a default
+        cls._fields_by_name = {f.name: f for f in dataclasses.fields(cls)}
+
+    @classmethod
+    def model_validate(cls, data):
+        """Returns the model built from plain data; raises fields.Invalid (pydantic's errors) when it does not fit."""
+        return validate_model(cls, data)
+
+    def model_dump(self) -> dict:
+        return dataclasses.asdict(self)
 
 
 class NguoiKy(Model):
@@ -78,10 +126,10 @@ class DonVi(Model):
     co_quan_chu_quan: Text | None = None
     ten_don_vi: Text
     ten_goi: Text
-    ky_hieu: Annotated[str, Field(strict=True, pattern=r"^[A-ZĐ0-9]+$")]
+    ky_hieu: Annotated[str, STRICT, Pattern(r"^[A-ZĐ0-9]+$")]
     dia_danh: Text
     kinh_gui: Text | None = None
-    nguoi_ky: dict[str, NguoiKy] = Field(min_length=1)
+    nguoi_ky: Annotated[dict[str, NguoiKy], MinLength(1)]
     nguoi_ky_mac_dinh: Text
     noi_nhan_bao_cao: list[Text] = []
     email_nhan: Text | None = None
@@ -284,20 +332,20 @@ class Report(Model):
 class Truong(Model):
     """One school of the office's roster (truong.yaml)."""
 
-    ky_hieu: Annotated[str, Field(strict=True, pattern=r"^[A-ZĐ0-9]+$")]
+    ky_hieu: Annotated[str, STRICT, Pattern(r"^[A-ZĐ0-9]+$")]
     ten: Text
 
 
 class DanhSachTruong(Model):
     """truong.yaml: the office's schools, in the order it lists them."""
 
-    truong: list[Truong] = Field(min_length=1)
+    truong: Annotated[list[Truong], MinLength(1)]
 
 
-class Received(BaseModel):
+class Received(Model):
     """A received report's data part: values written by another version of the program may add keys."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    __pydantic_config__ = {"extra": "ignore"}
 
 
 class DonViGui(Received):

@@ -12,11 +12,11 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from generator.check import check_document, violation_text
+from generator.cache import Cache, key, workspace_cache
 from generator.compute import compute
 from generator.datapart import DataPart, computed_data
 from generator.errors import CchcError, Problem, TemplateError, UsageError
-from generator.i18n import _, without_diacritics
+from generator.i18n import N_, _, without_diacritics
 from generator.load import Inputs, load_inputs, resolve_year
 from generator.models import PERIODS, QUARTERS
 from generator.present import Properties, context, email_text, plan_context, plan_properties, report_properties
@@ -171,30 +171,50 @@ class Rendered:
     """Codes of the rules (TN-RULE, CQ-RULE, TY-RULE) the rendering found no rule for."""
 
 
-def _render(document: str, valid: Valid, options: Options, draft: bool) -> Rendered:
+def _render(document: str, valid: Valid, options: Options, draft: bool, cache: Cache) -> Rendered:
     p = _present(document, valid, draft)
     template, unfitted = template_path(options, TEMPLATE_OF[document]), []
-    data = render(template, p.context, p.properties, p.data, unfitted)
+    data = render(template, p.context, p.properties, cache, p.data, unfitted)
     return Rendered(p, output_name(document, valid.year, valid.don_vi.ky_hieu), data, template, tuple(unfitted))
 
 
-def _layout(written: list[Path], rendered: list[Rendered]) -> list[Problem]:
-    """Returns the layout violations of what was written, and one warning on the template for each rule it lacks.
+def checked(data: bytes, cache: Cache) -> list:
+    """Returns the layout violations of the .docx ``data`` (a draft's notes left out); a document found clean is
+    remembered (by its SHA-256) and not checked again."""
+    import hashlib
+
+    name = key("clean", hashlib.sha256(data).digest())
+    if cache.get("checked", name) is not None:
+        return []
+    from generator.check import check_document
+
+    found = [v for v in check_document(data) if not v.note]
+    if not found:
+        cache.put("checked", name, b"")
+    return found
+
+
+def layout_problems(written: list[Path], rendered: list[Rendered], cache: Cache) -> list[Problem]:
+    """Returns a warning for each layout violation found in the documents just written, and one warning on the
+    template for each rule it lacks.
 
     A rule the template lacks is said once, on the template, where the clerk
     can add it; the checker's violation for it would say it again.
     """
-    places = {"TN-RULE": _("the Tiêu ngữ"), "CQ-RULE": _("the name of the issuing agency"), "TY-RULE": _("the trích yếu")}
+    places = {"TN-RULE": N_("the Tiêu ngữ"), "CQ-RULE": N_("the name of the issuing agency"), "TY-RULE": N_("the trích yếu")}
     found, said = [], set()
-    for path, r in zip(written, rendered):
+    for r in rendered:
         for code in r.unfitted:
             if (r.template, code) not in said:  # q1, q2 and q3 share a template: one warning for it
                 said.add((r.template, code))
                 found.append(Problem(r.template, _(
                     "no rule right under %(element)s: add one to the template, an empty paragraph with a top border or a line drawn in Word",
-                    element=places[code]), warning=True))
-        found += [Problem(path, violation_text(v), warning=True) for v in check_document(r.data) 
-                  if not v.note and v.code not in r.unfitted]
+                    element=_(places[code])), warning=True))
+    violations = [(path, v) for path, r in zip(written, rendered) for v in checked(r.data, cache) if v.code not in r.unfitted]
+    if violations:
+        from generator.check import violation_text
+
+        found += [Problem(path, violation_text(v), warning=True) for path, v in violations]
     return found
 
 
@@ -216,18 +236,20 @@ def build(period: str, options: Options, delivery: Delivery = Delivery(),
         if not documents:
             raise CchcError(_("no input file of a report or of the plan in %(folder)s", folder=str(options.inputs / str(year))))
     valid = validate(inputs, plan=PLAN in documents, draft=delivery.draft)
+    cache = workspace_cache(options.outputs)
     rendered = []
     for document in documents:
-        rendered.append(_render(document, valid, options, delivery.draft))
+        rendered.append(_render(document, valid, options, delivery.draft, cache))
         if progress:
             progress(len(rendered), len(documents))
-    return deliver(rendered, valid, options, delivery, valid.warnings + missing_earlier(documents, inputs))
+    return deliver(rendered, valid, options, delivery, valid.warnings + missing_earlier(documents, inputs), cache)
 
 
 def deliver(rendered: list[Rendered], valid, options: Options, delivery: Delivery, warnings: list[Problem],
-            extra: list[Output] = ()) -> Result:
+            cache: Cache, extra: list[Output] = ()) -> Result:
     """Writes the rendered documents (and ``extra`` outputs beside them), then their PDFs and e-mail drafts;
-    returns what was written, with ``warnings`` and the layout violations of each document.
+    returns what was written, with ``warnings`` and the layout violations of each document. The cache of the
+    rendering and of the layout check is saved once the documents are written.
 
     A document edited by hand whose inputs have not changed is kept as it is, and
     its PDF and e-mail are made from the edited file.
@@ -239,7 +261,8 @@ def deliver(rendered: list[Rendered], valid, options: Options, delivery: Deliver
                          delivery.force)
     paths = [options.outputs / o.relative for o in outputs]
     # A clerk who restyled a template in Word learns here what the restyling broke.
-    layout = _layout(paths, rendered)
+    layout = layout_problems(paths, rendered, cache)
+    cache.save()
     result = Result(valid.year, paths + [options.outputs / o.relative for o in extra], list(warnings), layout)
     kept_note = (_("kept as edited by hand: the inputs have not changed since it was written; the PDF and the e-mail draft "
                    "are made from it") if delivery.pdf or delivery.eml else
@@ -303,8 +326,9 @@ def validate_only(period: str, options: Options) -> tuple[int, list[str], list[P
         documents = [normalise_period(period)]
         inputs = _read(documents, options, options.year)
     valid = validate(inputs, plan=PLAN in documents)
+    cache = workspace_cache(options.outputs)
     for document in documents:
-        found = template_problems(template_path(options, TEMPLATE_OF[document]), _present(document, valid).context)
+        found = template_problems(template_path(options, TEMPLATE_OF[document]), _present(document, valid).context, cache)
         if found:
             raise TemplateError("\n".join(found))
     return valid.year, documents, valid.warnings + missing_earlier(documents, inputs)

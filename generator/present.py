@@ -14,10 +14,10 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from babel.numbers import format_decimal
+from generator.numbers import format_decimal
 
 from generator.compute import BIEU06_COT, Bieu06, Computed, DongBieu06, Indicator, KetQuaChiTieu
-from generator.models import TARGET_MARK, is_control, ChiTieu, DonVi, KeHoach, NguoiKy
+from generator.models import CONTROL_CHARS, TARGET_MARK, ChiTieu, DonVi, KeHoach, NguoiKy
 from generator.periods import quarter_number
 
 LOCALE = "vi"
@@ -321,7 +321,7 @@ def printable(text: str) -> str:
     two characters, so that no template engine and no layout check can take it
     for a tag. Autoescaping in the renderer takes care of "<", "&" and quotes.
     """
-    text = "".join((" " if ch in "\t\n\r\v\f" else "") if is_control(ch) else ch for ch in text)
+    text = CONTROL_CHARS.sub(lambda m: " " if m[0] in "\t\n\r\v\f" else "", text)
     for mark in TAG_MARKS:
         text = text.replace(mark, mark[0] + WORD_JOINER + mark[1])
     return text

@@ -13,16 +13,16 @@ from __future__ import annotations
 import copy
 import io
 import itertools
+import json
 import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
+from functools import lru_cache
 from pathlib import Path
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from lxml import etree
-
+from generator.cache import NO_CACHE, Cache, key
 from generator.errors import TemplateError
 from generator.i18n import _
 from generator.names import break_name
@@ -30,15 +30,89 @@ from generator.ooxml import (
     EMU_PER_TWIP, TWIPS_PER_PT, Styles, child, drawn_lines, line_widths_pt, paragraph_runs, qn, text_width_pt,
 )
 from generator.present import Properties
-from generator.schema_order import get_or_add
 
 
-def environment():
-    """Returns the one Jinja environment every template is rendered in."""
+def environment(cache: Cache = NO_CACHE):
+    """Returns the one Jinja environment every template is rendered in; it keeps compiled templates in ``cache``."""
     from jinja2 import StrictUndefined
+
+    return _environment_class()(cache, undefined=StrictUndefined, autoescape=True)
+
+
+@lru_cache(maxsize=None)
+def _environment_class():
+    """Returns the sandboxed Jinja environment whose compiled code is kept in a cache, keyed by the template source."""
+    import marshal
+
+    import jinja2
     from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    class CachingEnvironment(SandboxedEnvironment):
+        def __init__(self, cache: Cache, **options):
+            super().__init__(**options)
+            self.cache = cache
+
+        def from_string(self, source, globals=None, template_class=None):
+            if not isinstance(source, str):
+                return super().from_string(source, globals, template_class)
+            name = key("jinja", jinja2.__version__, type(self).__mro__[1].__name__, repr(self.autoescape),
+                       self.undefined.__name__, source)
+            data = self.cache.get("jinja", name)
+            try:
+                code = marshal.loads(data) if data is not None else None
+            except (ValueError, EOFError, TypeError):
+                code = None
+            if code is None:
+                code = self.compile(source)
+                self.cache.put("jinja", name, marshal.dumps(code))
+            return (template_class or self.template_class).from_code(self, code, self.make_globals(globals), None)
+
+    return CachingEnvironment
+
+
+@lru_cache(maxsize=None)
+def _template_class():
+    """Returns docxtpl's template whose patched XML (its tags cleaned of Word's markup) is kept in a cache."""
+    import docxtpl
+    from docxtpl import DocxTemplate
+
+    class CachingTemplate(DocxTemplate):
+        def __init__(self, template_file, cache: Cache):
+            super().__init__(template_file)
+            self.cache = cache
+            self.sources: list[str] = []
+
+        def render_xml_part(self, src_xml, part, context, jinja_env=None):
+            if part.content_type.endswith(SOURCE_PARTS):  # as _template_sources has them, for template_problems
+                self.sources.append(re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml))
+            return super().render_xml_part(src_xml, part, context, jinja_env)
+
+        def patch_xml(self, src_xml):
+            name = key("patch", docxtpl.__version__, src_xml)
+            data = self.cache.get("patch", name)
+            if data is not None:
+                return data.decode("utf-8", "surrogatepass")
+            patched = super().patch_xml(src_xml)
+            self.cache.put("patch", name, patched.encode("utf-8", "surrogatepass"))
+            return patched
+
+    return CachingTemplate
+
+
+SOURCE_PARTS = ("document.main+xml", "header+xml", "footer+xml")
+
+
+def _sources_name(template_path: Path) -> str:
+    """Returns the cache name of the Jinja sources of the template at ``template_path`` (its bytes, docxtpl's code)."""
+    from importlib.util import find_spec
+
+    docxtpl = find_spec("docxtpl")
+    return key("sources", Path(docxtpl.origin).read_bytes() if docxtpl and docxtpl.origin else b"", template_path.read_bytes())
+
+
+def open_template(template_path: Path, cache: Cache = NO_CACHE):
+    """Returns the docxtpl template at ``template_path``, its patched XML kept in ``cache``."""
+    return _template_class()(str(template_path), cache)
 
 
 def _available_twips(p_el, page_text_twips: int) -> int:
@@ -118,6 +192,8 @@ def _line_frames(p_el) -> list:
 
 def _wrapped(frame):
     """Returns a bare paragraph holding a copy of ``frame``, for ooxml.drawn_lines to judge the one frame."""
+    from lxml import etree
+
     p = etree.Element(qn("w:p"))
     p.append(copy.deepcopy(frame))
     return p
@@ -160,6 +236,8 @@ def balance_lines(document) -> None:
             smaller = lines_at(SMALLEST_NAME_PT)
             if smaller is not None and (lines is None or len(smaller) < len(lines)):
                 lines = smaller
+                from generator.schema_order import get_or_add  # python-docx's XML layer, loaded by rendering only
+
                 rpr = run.get_or_add_rPr()
                 for tag in ("w:sz", "w:szCs"):
                     get_or_add(rpr, tag).set(qn("w:val"), str(SMALLEST_NAME_PT * 2))
@@ -223,7 +301,9 @@ def _fit_drawing(frame, length: int, available: int) -> None:
         offset.text = str((available - length) // 2 * EMU_PER_TWIP)
 
 
-STALE_RELATIONSHIPS = (RT.THUMBNAIL, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
+CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+STALE_RELATIONSHIPS = ("http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
+                       "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
 """Parts a template carries that describe another document: its preview picture (python-docx's is a blank
 page) and Word 2010's copy of the styles (Word 2013+ reads styles.xml; a copy that differs is "unreadable content")."""
 
@@ -247,12 +327,12 @@ def adopt_core_properties(document) -> None:
 
     rels = document.part.package.rels
     for rel_id, rel in list(rels.items()):
-        if rel.reltype != RT.CORE_PROPERTIES and rel.reltype.endswith("/metadata/core-properties") and not rel.is_external:
+        if rel.reltype != CORE_PROPERTIES and rel.reltype.endswith("/metadata/core-properties") and not rel.is_external:
             part = rel.target_part
             if not isinstance(part, CorePropertiesPart):
                 part = CorePropertiesPart.load(part.partname, part.content_type, part.blob, part.package)
             del rels[rel_id]
-            rels.add_relationship(RT.CORE_PROPERTIES, part, rel_id)
+            rels.add_relationship(CORE_PROPERTIES, part, rel_id)
 
 
 def _template_sources(template) -> list[str]:
@@ -350,21 +430,26 @@ def unbalanced_tags(document, template_name: str) -> list[str]:
     return problems
 
 
-def template_problems(template_path: Path, context: dict) -> list[str]:
+def template_problems(template_path: Path, context: dict, cache: Cache = NO_CACHE) -> list[str]:
     """Returns a sentence for each fault of the template: a Jinja syntax error, or a name the context lacks.
 
     Each sentence names the template, the tag and the text of the paragraph it
     stands in, so that a clerk who edited the template in Word can find it.
     """
-    from docxtpl import DocxTemplate
     from jinja2 import TemplateSyntaxError
 
-    template = DocxTemplate(str(template_path))
     env = environment()
-    problems = unbalanced_tags(template.get_docx(), template_path.name)
-    if problems:
-        return problems
-    for source in _template_sources(template):
+    problems = []
+    known = cache.get("sources", _sources_name(template_path))
+    if known is not None:  # a build rendered this template: its tags are balanced, its sources known without docxtpl
+        sources = json.loads(known)
+    else:
+        template = open_template(template_path, cache)
+        problems = unbalanced_tags(template.get_docx(), template_path.name)
+        if problems:
+            return problems
+        sources = _template_sources(template)
+    for source in sources:
         try:
             tree = env.parse(source)
         except TemplateSyntaxError as exc:
@@ -413,7 +498,7 @@ def stable_zip(data: bytes, day: date) -> bytes:
     return out.getvalue()
 
 
-def render(template_path: Path, context: dict, props: Properties, data=None,
+def render(template_path: Path, context: dict, props: Properties, cache: Cache = NO_CACHE, data=None,
            notes: list[str] | None = None) -> bytes:
     """Returns the .docx made from the template at ``template_path`` filled with ``context``.
 
@@ -423,30 +508,31 @@ def render(template_path: Path, context: dict, props: Properties, data=None,
     The same template, context and properties always give the same bytes.
     Raises TemplateError (exit 4) when the template is broken or reaches
     outside the sandbox. The code of each rule not found to fit (fit_rules)
-    is added to ``notes`` when given.
+    is added to ``notes`` when given. The template's patched XML and compiled
+    code are kept in ``cache``.
     """
-    from docxtpl import DocxTemplate
     from jinja2 import TemplateError as JinjaError
     from jinja2.exceptions import SecurityError
 
     try:
-        template = DocxTemplate(str(template_path))
+        template = open_template(template_path, cache)
         adopt_core_properties(template.get_docx())  # before docxtpl renders the properties' text
         unbalanced = unbalanced_tags(template.docx, template_path.name)
         if unbalanced:
             raise TemplateError("\n".join(unbalanced))
-        template.render(context, environment(), autoescape=True)
+        template.render(context, environment(cache), autoescape=True)
     except SecurityError as exc:
         raise TemplateError(
             _("template %(template)s tries to reach Python internals, which is not allowed: %(error)s",
               template=template_path.name, error=str(exc))
         ) from None
     except JinjaError as exc:
-        found = template_problems(template_path, context)
+        found = template_problems(template_path, context, cache)
         raise TemplateError("\n".join(found) if found else _(
             "template %(template)s is broken: %(error)s", template=template_path.name, error=str(exc))) from None
     except (KeyError, ValueError, OSError) as exc:
         raise TemplateError(_("template %(template)s cannot be read: %(error)s", template=str(template_path), error=str(exc))) from None
+    cache.put("sources", _sources_name(template_path), json.dumps(template.sources).encode("utf-8"))
     balance_lines(template.docx)
     missing = fit_rules(template.docx)
     if notes is not None:

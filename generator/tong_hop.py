@@ -9,6 +9,8 @@ is read, checked and rendered.
 """
 from __future__ import annotations
 
+import dataclasses
+
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -135,14 +137,14 @@ class BaoCaoTruong:
 
 def _validated(received, period: str, year: int) -> tuple[list[tuple[Path, BaoCaoGui, bool]], list[Problem]]:
     """Returns the received reports of ``period`` and ``year`` whose data is valid; a warning for each other one."""
-    from pydantic import ValidationError
+    from generator.fields import Invalid
 
     kept, problems = [], []
     for r in received:
         try:
             b = BaoCaoGui.model_validate(r.data)
-        except ValidationError as exc:
-            where = ".".join(str(p) for p in exc.errors()[0]["loc"])
+        except Invalid as exc:
+            where = ".".join(str(p) for p in exc.errors[0]["loc"])
             problems.append(Problem(r.path, _("left out: its data is damaged (%(where)s)", where=where), warning=True))
             continue
         if (b.ky.ky, b.ky.nam) != (period, year):
@@ -192,7 +194,7 @@ def sum_figures(all_figures: list[Figures]) -> Figures:
             totals.setdefault(key, []).append(row)
         for form in f.tuyen_truyen.hinh_thuc:
             forms.setdefault(" ".join(form.split()).casefold(), form)
-    rows = [bieu06_total(totals[key]).model_copy(update={"linh_vuc": name}) for key, name in names.items()]
+    rows = [dataclasses.replace(bieu06_total(totals[key]), linh_vuc=name) for key, name in names.items()]
     return Figures(
         tthc=rows,
         **{g: _sum_models([getattr(f, g) for f in all_figures]) for g in FLOW_AND_STOCK},
@@ -371,6 +373,7 @@ def run(period: str, folder: Path | None, options, delivery):
     Raises InputError when the office's own inputs are invalid (nothing written);
     every school file left out is a warning of the result.
     """
+    from generator.cache import workspace_cache
     from generator.datapart import computed_data
     from generator.errors import UsageError
     from generator.pipeline import DU_THAO, PLAN, Presented, Rendered, deliver, normalise_period, output_name, template_path
@@ -394,13 +397,13 @@ def run(period: str, folder: Path | None, options, delivery):
     props = report_properties(th.computed, valid.don_vi)
     context = {**tong_hop_context(th, valid.don_vi, valid.ke_hoach), "du_thao": DU_THAO if delivery.draft else ""}
     data_part = computed_data(th.computed, valid.don_vi)
-    template, unfitted = template_path(options, TEMPLATE), []
-    data = render(template, context, props, data_part, unfitted)
+    template, unfitted, cache = template_path(options, TEMPLATE), [], workspace_cache(options.outputs)
+    data = render(template, context, props, cache, data_part, unfitted)
     name = output_name(period, valid.year, valid.don_vi.ky_hieu)
     presented = Presented(period, context, props, th.computed.report.so, th.computed.report.ngay, data_part)
     sheets = Output(Path(str(valid.year)) / workbook_name(period, valid.year, valid.don_vi.ky_hieu), workbook(th))
     result = deliver([Rendered(presented, name, data, template, tuple(unfitted))], valid, options, delivery,
-                     valid.warnings + problems + th.warnings, extra=[sheets])
+                     valid.warnings + problems + th.warnings, cache, extra=[sheets])
     if not th.sent:
         result.warnings.append(Problem(folder, _("no school's report was found: the report is written without figures"), warning=True))
     return result, th

@@ -1,7 +1,8 @@
 """Step 2, validate: plain data → domain models, with every problem located and reported at once.
 
-Pydantic checks each file's shape; the functions here check what pydantic
-cannot say in the clerk's words: the consistency rules of spec/inputs.md, the
+The models check each file's shape (pydantic words what is wrong, see
+:mod:`generator.fields`); the functions here check what pydantic cannot say in
+the clerk's words: the consistency rules of spec/inputs.md, the
 references between files, the calendar. Nothing downstream validates again.
 """
 from __future__ import annotations
@@ -14,14 +15,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from pydantic import BaseModel, ValidationError
-
 from generator.errors import InputError, Problem
+from generator.fields import Invalid
 from generator.i18n import N_, _, without_diacritics
 from generator.load import Inputs, Source
 from generator.models import QUARTERS, TARGET_MARK, DonVi, KeHoach, Report
 from generator.periods import data_window
-from generator.models import is_control
+from generator.models import CONTROL_CHARS
 
 
 @dataclass(frozen=True)
@@ -43,10 +43,13 @@ LOST_LETTERS = re.compile(r"\w*[A-Za-zÀ-ÿ]\?+[A-Za-zÀ-ÿ]\w*")
 """A "?" between two Latin letters of one word ("Tr??ng"): what Notepad's ANSI (Windows-1252) makes of the
 Vietnamese letters it cannot store; the letters around it are those it can."""
 
+LEGACY_CHAR = re.compile("[" + re.escape("".join(sorted(LEGACY_CHARS))) + "]")
+
 
 def legacy_font(text: str) -> bool:
     """Returns whether ``text`` looks typed in a TCVN3 or VNI font: two or more of their telltale characters."""
-    return sum(ch in LEGACY_CHARS for ch in text) >= 2
+    first = LEGACY_CHAR.search(text)
+    return first is not None and LEGACY_CHAR.search(text, first.end()) is not None
 
 
 def _texts(value, loc=()):
@@ -78,7 +81,7 @@ def _text_problems(source: Source) -> list[Problem]:
             problems.append(source.problem(loc, _(
                 "“%(word)s”: a “?” stands where letters were; the file was once saved as ANSI, which lost its Vietnamese "
                 "letters", word=", ".join(lost[:3])), _("retype the letters, then save with Encoding: UTF-8")))
-        if any(is_control(ch) for ch in value):
+        if CONTROL_CHARS.search(value):
             problems.append(source.problem(loc, _("the text holds invisible control characters; they are left out of the document"),
                                            warning=True))
     return problems
@@ -144,7 +147,7 @@ def _fields_at(model: type, loc: tuple) -> list[str]:
     for part in loc:
         while True:
             args = [a for a in typing.get_args(current) if a is not type(None)]
-            if isinstance(current, type) and issubclass(current, BaseModel):
+            if dataclasses.is_dataclass(current):
                 break
             if not args:
                 return []
@@ -153,8 +156,8 @@ def _fields_at(model: type, loc: tuple) -> list[str]:
             continue
         if part not in current.model_fields:
             return []
-        current = current.model_fields[part].annotation
-    while not (isinstance(current, type) and issubclass(current, BaseModel)):
+        current = typing.get_type_hints(current)[part]
+    while not dataclasses.is_dataclass(current):
         args = [a for a in typing.get_args(current) if a is not type(None)]
         if not args:
             return []
@@ -173,7 +176,7 @@ def _message(error: dict, model: type, source: Source) -> tuple[str, str | None]
     value = source.typed.get(tuple(loc), value)
     if kind == "missing":
         return _("the key “%(key)s” is missing", key=key), None
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):  # the latter: pydantic's word for a dataclass
         glued = re.match(r"^(\w+):(\S.*)$", key)
         if glued:
             return _("a space is missing after the colon"), _(
@@ -213,7 +216,7 @@ def _message(error: dict, model: type, source: Source) -> tuple[str, str | None]
         return _("“%(key)s” must be text, but it is %(value)s", key=key, value=value), None
     if kind in ("list_type",):
         return _("“%(key)s” must be a list (lines starting with “- ”)", key=key), None
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
+    if kind in ("model_type", "model_attributes_type", "dict_type", "dataclass_type", "dataclass_exact_type"):
         hint = None
         if isinstance(value, str) and re.match(r"^\w+:\S", value):
             hint = _("write “key: value”, with a space after “:”, e.g. “so: 25”")
@@ -240,7 +243,7 @@ def _comma_example(source: Source, loc: tuple) -> str:
     return f'"…, {loc[-1]}"'
 
 
-def parse(source: Source | None, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
+def parse(source: Source | None, model: type) -> tuple[typing.Any, list[Problem]]:
     """Returns the model built from ``source`` and no problems, or None and every problem found.
 
     A source of None (a file that could not be read) gives None and no further problem.
@@ -251,9 +254,9 @@ def parse(source: Source | None, model: type[BaseModel]) -> tuple[BaseModel | No
         return None, [source.problem((), _("the file must be a list of keys (key: value)"))]
     try:
         return model.model_validate(source.data), []
-    except ValidationError as exc:
+    except Invalid as exc:
         problems = []
-        for error in exc.errors():
+        for error in exc.errors:
             message, hint = _message(error, model, source)
             problems.append(source.problem(tuple(error["loc"]), message, hint))
         return None, problems

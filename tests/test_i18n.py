@@ -1,4 +1,5 @@
 """Every message the program can say exists, translated, in both catalogs."""
+import pytest
 from babel.messages.extract import extract_from_dir
 
 from conftest import REPO
@@ -36,3 +37,46 @@ def test_translations_keep_every_placeholder():
     for lang in i18n.LANGUAGES:
         for msgid, msgstr in i18n.catalog(lang).items():
             assert set(re.findall(r"%\(\w+\)s", msgid)) == set(re.findall(r"%\(\w+\)s", msgstr)), (lang, msgid)
+
+
+PO_SAMPLE = r"""# a comment
+#, fuzzy
+msgid ""
+msgstr ""
+"Language: vi\n"
+
+#: a.py:1
+msgid "two "
+"lines"
+msgstr "hai "
+"dòng \"trích\" \\ \t tab\n"
+
+#, python-format
+msgid "empty %(x)s"
+msgstr ""
+
+#, fuzzy
+msgid "fuzzy one"
+msgstr "còn mờ"
+#~ msgid "obsolete"
+#~ msgstr "cũ"
+msgid "last"
+msgstr "cuối"
+"""
+
+
+@pytest.mark.parametrize("po", sorted((REPO / "generator" / "locale").rglob("*.po")), ids=lambda p: f"{p.parts[-3]}/{p.name}")
+def test_the_catalogs_are_read_as_babel_reads_them(po):
+    from generator.i18n import _babel_table, read_po_table
+
+    lang = po.parts[-3]
+    assert read_po_table(po.read_bytes(), lang) == _babel_table(po.read_bytes(), lang)
+
+
+def test_the_catalog_reader_handles_what_babel_handles():
+    from generator.i18n import _babel_table, read_po_table
+
+    data = PO_SAMPLE.encode("utf-8")
+    table = read_po_table(data, "vi")
+    assert table == _babel_table(data, "vi")
+    assert table["two lines"] == 'hai dòng "trích" \\ \t tab\n'

@@ -95,7 +95,7 @@ def _flatten(doc, style_ids: set[str]) -> None:
                 fonts = get_or_add(rpr, "w:rFonts")
                 for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
                     fonts.set(qn(slot), make_templates.FONT)
-    for style_id in style_ids:
+    for style_id in style_ids & set(styles):  # a template without an annex has no annex styles
         styles[style_id].getparent().remove(styles[style_id])
 
 
@@ -128,7 +128,7 @@ def from_scratch(target: Path, build_template) -> None:
         doc = build_template()
     finally:
         make_templates.new_document = original
-    _flatten(doc, {row[1] for row in make_templates.PARAGRAPH_STYLES})
+    _flatten(doc, {row[1] for row in make_templates.PARAGRAPH_STYLES + make_templates.ANNEX_STYLES})
     doc.save(target)
 
 

@@ -294,3 +294,18 @@ def test_letters_lost_to_ansi_are_a_located_error(inputs):
 def test_a_question_mark_after_a_word_is_not_taken_for_lost_letters(inputs):
     edit(inputs / "2023" / "q3.yaml", "kien_nghi: []", "kien_nghi:\n  - Vì sao chưa có kết quả xếp hạng? Đề nghị Phòng thông báo.")
     assert validate(load_inputs(inputs, None, ["q3"])).warnings == []
+
+
+def test_the_control_character_pattern_is_is_control_on_every_code_point():
+    from generator.models import CONTROL_CHARS, is_control
+
+    found = [cp for cp in range(0x110000) if bool(CONTROL_CHARS.fullmatch(chr(cp))) != is_control(chr(cp))]
+    assert found == []
+
+
+@pytest.mark.parametrize("text, expected", [("Trường THCS", False), ("Tr¦êng THCS", False), ("Tr¦êng ®¹i häc", True),
+                                            ("", False), ("©©", True), ("a©b", False)])
+def test_legacy_font_needs_two_telltale_characters(text, expected):
+    from generator.validate import legacy_font
+
+    assert legacy_font(text) is expected
