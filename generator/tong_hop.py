@@ -301,7 +301,7 @@ def school_targets(stt: int, t: DongTruong) -> dict:
     dat = f"{counts['dat']}/{len(t.ket_qua)}"
     if counts["khong_phat_sinh"]:
         dat += f" ({counts['khong_phat_sinh']} không phát sinh)"
-    missed = [f"- {r.chi_tieu.noi_dung}: {indicator_text(r.indicator)} ({target_text(r.chi_tieu).lower()})"
+    missed = [f"- {r.chi_tieu.noi_dung}: {indicator_text(r.indicator, r.chi_tieu)} ({target_text(r.chi_tieu).lower()})"
               for r in t.ket_qua if r.danh_gia == "chua_dat"]
     status = f" ({_status_text(t.trang_thai)})" if t.trang_thai != (DA_NOP,) else ""
     return {"stt": str(stt), "ten": t.ten + status, "dat": dat, "chua_dat": missed or ["Đạt tất cả các chỉ tiêu."]}

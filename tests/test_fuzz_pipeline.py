@@ -18,7 +18,7 @@ Text is compared after NFC (the loader normalises), after removing what the
 program may drop or insert (control characters; U+2060 WORD JOINER, which may
 be put between "{" and "{" a clerk typed) and with whitespace runs collapsed.
 
-CCHC_FUZZ_EXAMPLES sets the number of examples (default 200; CI: 2000).
+CCHC_FUZZ_EXAMPLES sets the number of examples (default 200; CI: 600).
 CCHC_FUZZ_PDF_EXAMPLES sets how many fuzzed reports LibreOffice converts (default 20).
 """
 from __future__ import annotations
