@@ -295,11 +295,34 @@ def number(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
-def percent(part: int, whole: int) -> str:
-    """Returns part/whole as a percentage, half-up to one decimal, decimal comma, no ",0" (spec/inputs.md)."""
-    tenths = (Fraction(part * 1000, whole) + Fraction(1, 2)).__floor__()
-    whole_part, decimal = divmod(tenths, 10)
-    return number(whole_part) + (f",{decimal}" if decimal else "") + "%"
+def percent(part: int, whole: int, target: Fraction, strict: bool) -> str:
+    """Returns part/whole as a percentage, half-up to one decimal, decimal comma, no trailing zeros
+    (spec/inputs.md), or to as many more decimals as it takes for the number shown to stand on the same
+    side of the plan's target as the true value, and on it only when the value is exactly on it."""
+    value = Fraction(part * 100, whole)
+
+    def met(x: Fraction) -> bool:
+        return x > target if strict else x >= target
+
+    places = 1
+    while True:
+        scale = 10 ** places
+        shown = Fraction((value * scale + Fraction(1, 2)).__floor__(), scale)
+        if met(shown) == met(value) and (shown == target) == (value == target):
+            break
+        places += 1
+    whole_part, decimals = divmod(int(shown * scale), scale)
+    decimals = f"{decimals:0{places}d}".rstrip("0")
+    return number(whole_part) + (f",{decimals}" if decimals else "") + "%"
+
+
+def sample_targets() -> dict[str, tuple[Fraction, bool]]:
+    """Returns chi_so → (muc_tieu, strict ">") of the sample ke-hoach.yaml, read here with PyYAML."""
+    import yaml
+
+    plan = yaml.safe_load((REPO / "inputs" / "2023" / "ke-hoach.yaml").read_text(encoding="utf-8"))
+    return {c["chi_so"]: (Fraction(str(c["muc_tieu"])), c.get("so_sanh", ">=") == ">")
+            for c in plan["chi_tieu"] if c.get("chi_so")}
 
 
 def template_tags() -> list[str]:
@@ -469,9 +492,10 @@ def check_document_says_the_input(case: Case, written: Path, our_tags: list[str]
 
     # The targets table: "Kết quả trong kỳ" of each indicator, computed here from the input alone.
     targets = targets_table(document)
+    plan = sample_targets()
     for chi_so, (part, whole) in expected_indicators(r["so_lieu"]).items():
         row = targets[clean(SAMPLE_TARGETS[chi_so])]
-        want = "Không phát sinh" if whole == 0 else f"{percent(part, whole)} ({number(part)}/{number(whole)})"
+        want = "Không phát sinh" if whole == 0 else f"{percent(part, whole, *plan[chi_so])} ({number(part)}/{number(whole)})"
         assert clean(row[3]) == clean(want), (chi_so, row, want)
         if whole == 0:
             assert clean(row[5]) == clean("Không phát sinh"), row
