@@ -138,6 +138,7 @@ def numbers(line: str) -> list[int]:
     return [int(n) for n in re.findall(r"(?<![\d(])\d+(?![\d)])", line)][-11:]
 
 
+@pytest.mark.slow
 def test_printed_biểu_06_of_q3_says_its_input_column_by_column(built, tmp_path):
     pdf, = to_pdf([built["q3"]], tmp_path)
     pages = pdf_text(pdf).split("\f")
@@ -156,6 +157,7 @@ def test_printed_biểu_06_of_q3_says_its_input_column_by_column(built, tmp_path
     assert not re.match(r"^\s*\d+\s*$", pages[annex].strip().splitlines()[0])  # no number on the annex's first page
 
 
+@pytest.mark.slow
 def test_page_1_is_filled_now_that_the_table_left_the_body(built, tmp_path):
     pdf, = to_pdf([built["q2"]], tmp_path)
     bbox = subprocess.run([shutil.which("pdftotext"), "-bbox", "-f", "1", "-l", "1", str(pdf), "-"], check=True,
@@ -173,6 +175,7 @@ def sixty_rows(data):
     ]
 
 
+@pytest.mark.slow
 def test_a_long_biểu_06_repeats_its_header_on_every_page_and_numbers_pages_from_1(tmp_path):
     written = workspace_with(tmp_path, sixty_rows)
     pdf, = to_pdf([written], tmp_path)

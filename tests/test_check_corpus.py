@@ -128,6 +128,7 @@ def _measured_lines(path: Path):
             yield p
 
 
+@pytest.mark.slow
 def test_text_widths_match_libreoffice_within_5_percent(tmp_path):
     from test_check import conformant
 
@@ -150,6 +151,7 @@ def test_text_widths_match_libreoffice_within_5_percent(tmp_path):
     assert off == [], off
 
 
+@pytest.mark.slow
 def test_a_line_judged_to_wrap_wraps_in_libreoffice(tmp_path):
     """The Quốc hiệu of a header column narrowed below its text (grid and cell) wraps in LibreOffice too; at its width it does not."""
     from test_check import _p, conformant

@@ -37,6 +37,7 @@ def test_every_sample_file_is_built_by_the_fast_path_as_pydantic_builds_it(path)
     assert repr(built) == repr(fields.pydantic_only(model_of(path.name), data))
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 @given(mutated())
 def test_on_the_fuzz_corpus_the_fast_path_builds_what_pydantic_builds_or_leaves_it_to_pydantic(case):

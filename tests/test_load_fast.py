@@ -71,6 +71,7 @@ def commented(draw):
     return "\n".join(lines)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 @given(commented())
 def test_the_fast_path_reads_the_fuzz_corpus_as_ruamel_does(text):

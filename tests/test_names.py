@@ -111,6 +111,7 @@ unit_name = st.builds(
 ) | st.text(alphabet="ABCDĐEGHIKLMNOPQRSTUVXYÀÁẢÃẠĂÂÊÔƠƯ", min_size=1, max_size=40)
 
 
+@pytest.mark.slow
 @settings(max_examples=NAME_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(chu_quan=unit_name, don_vi=unit_name)
 def test_the_build_is_clean_for_any_unit_name(tmp_path_factory, chu_quan, don_vi):

@@ -30,6 +30,7 @@ def outcome(fn, *args, **kwargs):
         return type(exc).__name__
 
 
+@pytest.mark.slow
 @settings(max_examples=1500, deadline=None)
 @given(VALUES, PATTERN)
 def test_the_formatter_writes_what_babel_writes(value, pattern):

@@ -24,6 +24,8 @@ import pytest
 from docx.oxml.ns import qn
 from lxml import etree
 
+pytestmark = pytest.mark.slow  # LibreOffice re-saves every template
+
 from conftest import REPO, assert_schema_valid, sample_options, schema_errors, soffice_or_skip, with_part_changed, zip_duplicates
 from generator.check import check_document
 from generator.pipeline import build

@@ -20,6 +20,7 @@ def xml_parts(path):
         return {n: z.read(n) for n in z.namelist() if n.endswith((".xml", ".rels")) and n != "docProps/core.xml"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(make_templates.TEMPLATES))
 def test_committed_template_is_what_the_script_makes(name, tmp_path):
     make_templates.main(tmp_path)

@@ -65,6 +65,7 @@ def content(folder: Path) -> dict[str, bytes]:
     return found
 
 
+@pytest.mark.slow
 def test_committed_sample_is_what_the_script_makes(tmp_path):
     sample_script.main(tmp_path)
     made, committed = content(tmp_path), content(SAMPLE)
@@ -335,6 +336,7 @@ def hostile_cases(folder: Path) -> dict[str, tuple[Path, str]]:
     return cases
 
 
+@pytest.mark.slow
 def test_hostile_and_wrong_files_are_left_out_with_a_warning_naming_them(tmp_path, sample_run):
     import time
 
@@ -366,6 +368,7 @@ def test_a_report_built_by_build_carries_its_data(built):
     assert any(NAMESPACE.encode() in p for p in props)
 
 
+@pytest.mark.slow
 def test_libreoffice_keeps_the_data_part_and_the_text_hash(built, tmp_path):
     import subprocess
 
