@@ -231,6 +231,7 @@ class Styles:
         self._theme = _theme_tables(theme_el)
         self._chain_cache: dict = {}
         self._base_cache: dict = {}
+        self._format_cache: dict = {}
 
     def _chain(self, style_id: str | None) -> list:
         """Returns the style and its basedOn ancestors, nearest first."""
@@ -256,7 +257,8 @@ class Styles:
 
     def paragraph_style_id(self, p_el) -> str | None:
         """Returns the id of the paragraph's style: its pStyle when defined, else the default paragraph style."""
-        pstyle = p_el.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        ppr = next(p_el.iterchildren(qn("w:pPr")), None)
+        pstyle = next(ppr.iterchildren(qn("w:pStyle")), None) if ppr is not None else None
         style_id = pstyle.get(qn("w:val")) if pstyle is not None else None
         return style_id if style_id in self._by_id else self._default_para
 
@@ -274,79 +276,62 @@ class Styles:
         tstyle = child(tbl, "w:tblPr", "w:tblStyle")
         return tstyle.get(qn("w:val")) if tstyle is not None else self._default["table"]
 
-    def _base(self, p_el, kind: str) -> dict:
-        """Returns the properties a paragraph gets before its own direct formatting: defaults, table style, paragraph style."""
-        key = (self.paragraph_style_id(p_el), self._table_style_id(p_el), kind)
-        if key not in self._base_cache:
+    def _key(self, p_el) -> tuple[str | None, str | None]:
+        """Returns what a paragraph's base formatting depends on: its paragraph style and its table's style."""
+        return self.paragraph_style_id(p_el), self._table_style_id(p_el)
+
+    def _base(self, key: tuple[str | None, str | None], kind: str) -> dict:
+        """Returns the properties a paragraph of ``key`` gets before its own direct formatting: defaults, table style,
+        paragraph style."""
+        cache_key = key + (kind,)
+        if cache_key not in self._base_cache:
             merged = dict(self._default_rpr if kind == "r" else self._default_ppr)
             merged.update(self._style_props(key[1], kind))
             merged.update(self._style_props(key[0], kind))
-            self._base_cache[key] = merged
-        return self._base_cache[key]
-
-    def run_props(self, p_el, r_el=None) -> dict:
-        """Returns the effective run properties of ``r_el`` in ``p_el`` (the paragraph mark's if None) as a flat dict."""
-        props = self._base(p_el, "r")
-        if r_el is None:
-            return props
-        rpr = r_el.find(qn("w:rPr"))
-        if rpr is None:
-            return props
-        rstyle = rpr.find(qn("w:rStyle"))
-        merged = dict(props)
-        if rstyle is not None:
-            merged.update(self._style_props(rstyle.get(qn("w:val")), "r"))
-        merged.update(_rpr_props(rpr))
-        return merged
+            self._base_cache[cache_key] = merged
+        return self._base_cache[cache_key]
 
     def run_format(self, p_el, r_el=None) -> RunFormat:
         """Returns the effective formatting of run ``r_el`` in paragraph ``p_el`` (the paragraph mark's if None)."""
-        props = self.run_props(p_el, r_el)
-        fonts = tuple((slot, props["font." + slot]) for slot in FONT_SLOTS if "font." + slot in props)
-        return RunFormat(
-            size_pt=props.get("sz", 10.0),
-            bold=bool(props.get("b")),
-            italic=bool(props.get("i")),
-            font=props.get("font.ascii"),
-            caps=bool(props.get("caps")),
-            underline=bool(props.get("u")),
-            hidden=bool(props.get("vanish")),
-            fonts=fonts,
-            color=props.get("color"),
-            spacing_twips=props.get("spacing", 0),
-            scale_pct=props.get("w", 100),
-        )
+        return self._run_format(self._key(p_el), r_el)
+
+    def _run_format(self, key: tuple[str | None, str | None], r_el) -> RunFormat:
+        """Returns the formatting of run ``r_el`` (the mark's if None) in a paragraph of ``key``.
+
+        Runs formatted alike share one RunFormat, found by the properties
+        their rPr sets: a table of thousands of cells has a handful of them.
+        """
+        rpr = next(r_el.iterchildren(qn("w:rPr")), None) if r_el is not None else None
+        rstyle = next(rpr.iterchildren(qn("w:rStyle")), None) if rpr is not None else None
+        own = _rpr_props(rpr)
+        cache_key = ("r", key, rstyle.get(qn("w:val")) if rstyle is not None else None, tuple(own.items()))
+        found = self._format_cache.get(cache_key)
+        if found is None:
+            props = dict(self._base(key, "r"))
+            if rstyle is not None:
+                props.update(self._style_props(cache_key[2], "r"))
+            props.update(own)
+            found = self._format_cache[cache_key] = _run_format(props)
+        return found
 
     def para_format(self, p_el) -> ParaFormat:
         """Returns the effective paragraph formatting of ``p_el``."""
-        props = dict(self._base(p_el, "p"))
-        props.update(_ppr_props(p_el.find(qn("w:pPr"))))
-        size = self.run_props(p_el).get("sz", 10.0)
+        return self._para_format(p_el, self._key(p_el))
 
-        def twips(key, default=0):
-            value = props.get(key)
-            if value is None:
-                return default
-            kind, n = value
-            return round(n / 100 * size * TWIPS_PER_PT) if kind == "chars" else n
+    def paragraph_formats(self, p_el, runs) -> tuple[ParaFormat, RunFormat, list[RunFormat]]:
+        """Returns the formatting of a paragraph, of its mark and of each of its ``runs``, its styles looked up once."""
+        key = self._key(p_el)
+        return self._para_format(p_el, key), self._run_format(key, None), [self._run_format(key, r) for r in runs]
 
-        rule = props.get("sp.lineRule", "auto")
-        line = props.get("sp.line", 240)
-        return ParaFormat(
-            align=props.get("jc", "left"),
-            ind_left=twips("ind.left"),
-            ind_right=twips("ind.right"),
-            first_line=twips("ind.first"),
-            space_before=twips("sp.before"),
-            space_after=twips("sp.after"),
-            contextual=bool(props.get("contextual")),
-            line=line / 240 if rule == "auto" else float(line),
-            line_rule=rule if rule in ("exact", "atLeast") else "auto",
-            border_top=_border(props.get("bdr.top")),
-            border_bottom=_border(props.get("bdr.bottom")),
-            num=props.get("num") if props.get("num", (0, 0))[0] else None,
-            style_id=self.paragraph_style_id(p_el),
-        )
+    def _para_format(self, p_el, key: tuple[str | None, str | None]) -> ParaFormat:
+        own = _ppr_props(next(p_el.iterchildren(qn("w:pPr")), None))
+        cache_key = ("p", key, tuple(own.items()))
+        found = self._format_cache.get(cache_key)
+        if found is None:
+            props = dict(self._base(key, "p"))
+            props.update(own)
+            found = self._format_cache[cache_key] = _para_format(props, self._base(key, "r").get("sz", 10.0), key[0])
+        return found
 
     def table_cell_margins(self, tbl) -> tuple[int, int]:
         """Returns the left and right cell padding of a table, in twips: its own, else its style's, else Word's default."""
@@ -369,6 +354,52 @@ class Styles:
         return self._theme["colors"].get(THEME_COLOR_SLOT.get(name, name))
 
 
+def _run_format(props: dict) -> RunFormat:
+    """Returns the RunFormat of flat run properties."""
+    fonts = tuple((slot, props["font." + slot]) for slot in FONT_SLOTS if "font." + slot in props)
+    return RunFormat(
+        size_pt=props.get("sz", 10.0),
+        bold=bool(props.get("b")),
+        italic=bool(props.get("i")),
+        font=props.get("font.ascii"),
+        caps=bool(props.get("caps")),
+        underline=bool(props.get("u")),
+        hidden=bool(props.get("vanish")),
+        fonts=fonts,
+        color=props.get("color"),
+        spacing_twips=props.get("spacing", 0),
+        scale_pct=props.get("w", 100),
+    )
+
+
+def _para_format(props: dict, size: float, style_id: str | None) -> ParaFormat:
+    """Returns the ParaFormat of flat paragraph properties in a paragraph whose text is ``size`` points."""
+    def twips(key, default=0):
+        value = props.get(key)
+        if value is None:
+            return default
+        kind, n = value
+        return round(n / 100 * size * TWIPS_PER_PT) if kind == "chars" else n
+
+    rule = props.get("sp.lineRule", "auto")
+    line = props.get("sp.line", 240)
+    return ParaFormat(
+        align=props.get("jc", "left"),
+        ind_left=twips("ind.left"),
+        ind_right=twips("ind.right"),
+        first_line=twips("ind.first"),
+        space_before=twips("sp.before"),
+        space_after=twips("sp.after"),
+        contextual=bool(props.get("contextual")),
+        line=line / 240 if rule == "auto" else float(line),
+        line_rule=rule if rule in ("exact", "atLeast") else "auto",
+        border_top=_border(props.get("bdr.top")),
+        border_bottom=_border(props.get("bdr.bottom")),
+        num=props.get("num") if props.get("num", (0, 0))[0] else None,
+        style_id=style_id,
+    )
+
+
 def _border(value) -> tuple[str, int] | None:
     """Returns a border (style, width) when it draws a line, None for "nil"/"none"."""
     if value is None or value[0] in ("nil", "none"):
@@ -380,11 +411,11 @@ def _margin(container, tag: str, names) -> int | None:
     """Returns the cell margin ``names`` (e.g. left/start) set in ``container``'s ``tag`` element, None if unset."""
     if container is None:
         return None
-    mar = container.find(qn(tag))
+    mar = _first(container, tag)
     if mar is None:
         return None
     for name in names:
-        el = mar.find(qn("w:" + name))
+        el = _first(mar, "w:" + name)
         if el is not None and el.get(qn("w:type"), "dxa") in ("dxa", "twips"):
             return _int(el.get(qn("w:w")), 0)
     return None
@@ -756,31 +787,44 @@ def _grid_columns(tbl) -> list[int]:
     return [_int(c.get(qn("w:w")), 0) for c in grid.findall(qn("w:gridCol"))] if grid is not None else []
 
 
-def _span(tc) -> int:
-    el = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+def _first(el, tag: str):
+    """Returns the first child ``tag`` of ``el`` (None for None or when it has none); for the small property elements."""
+    return next(el.iterchildren(qn(tag)), None) if el is not None else None
+
+
+def _span(tcpr) -> int:
+    el = _first(tcpr, "w:gridSpan")
     return max(1, _int(el.get(qn("w:val")), 1)) if el is not None else 1
+
+
+def row_cells(tr) -> list[tuple[object, int, int]]:
+    """Returns each cell of a table row with its first grid column and its number of columns, in one pass.
+
+    A row's cells are the w:tc under it (through content controls and custom
+    XML) whose nearest row is this one, not the cells of a table nested in them.
+    """
+    before = tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}")
+    col = _int(before.get(qn("w:val")), 0) if before is not None else 0
+    cells = []
+    for cell in tr.iter(qn("w:tc")):
+        if next(cell.iterancestors(qn("w:tr"))) is tr:
+            span = _span(_first(cell, "w:tcPr"))
+            cells.append((cell, col, span))
+            col += span
+    return cells
 
 
 def cell_column(tc) -> tuple[int, int]:
     """Returns (first grid column, number of columns) of a table cell."""
     tr = next(tc.iterancestors(qn("w:tr")))
-    before = tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}")
-    col = _int(before.get(qn("w:val")), 0) if before is not None else 0
-    for cell in tr.iter(qn("w:tc")):
-        if cell is tc:
-            break
-        if next(cell.iterancestors(qn("w:tr"))) is tr:
-            col += _span(cell)
-    return col, _span(tc)
+    return next((col, span) for cell, col, span in row_cells(tr) if cell is tc)
 
 
-def cell_widths(tc) -> tuple[int | None, int | None]:
-    """Returns a cell's width by the table grid and by its own w:tcW, in twips (None where not stated)."""
-    tbl = next(tc.iterancestors(qn("w:tbl")))
-    grid = _grid_columns(tbl)
-    col, span = cell_column(tc)
+def _cell_widths(tcpr, grid: list[int], col: int, span: int) -> tuple[int | None, int | None]:
+    """Returns the width of a cell (its tcPr) at grid column ``col`` spanning ``span`` columns, by the grid and by its
+    own w:tcW, in twips (None where not stated)."""
     by_grid = sum(grid[col:col + span]) if col + span <= len(grid) else None
-    tcw = tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+    tcw = _first(tcpr, "w:tcW")
     by_tcw = None
     if tcw is not None:
         kind, value = tcw.get(qn("w:type"), "dxa"), tcw.get(qn("w:w"), "")
@@ -792,22 +836,32 @@ def cell_widths(tc) -> tuple[int | None, int | None]:
     return by_grid or None, by_tcw or None
 
 
-def cell_text_width(tc, styles: Styles) -> int | None:
-    """Returns the width a cell gives its paragraphs, in twips: the narrower of grid and tcW, less the padding.
+def cell_text_widths(tbl, styles: Styles) -> dict:
+    """Returns the width each cell of a table (and of the tables nested in it) gives its paragraphs, in twips, by
+    cell element: the narrower of grid and tcW, less the padding; None when neither width is stated.
 
     Word lays a fixed table out by the grid and LibreOffice by the cell
-    widths, so the narrower one is what both can promise. None when neither
-    width is stated.
+    widths, so the narrower one is what both can promise. Each table's grid
+    and padding are read once and each row is walked once, so that a table
+    of thousands of rows costs time in proportion to its cells.
     """
-    widths = [w for w in cell_widths(tc) if w]
-    if not widths:
-        return None
-    tbl = next(tc.iterancestors(qn("w:tbl")))
-    left, right = styles.table_cell_margins(tbl)
-    tcpr = tc.find(qn("w:tcPr"))
-    left = next((m for m in (_margin(tcpr, "w:tcMar", ("left", "start")),) if m is not None), left)
-    right = next((m for m in (_margin(tcpr, "w:tcMar", ("right", "end")),) if m is not None), right)
-    return min(widths) - left - right
+    widths: dict = {}
+    tables: dict = {}
+    for tr in tbl.iter(qn("w:tr")):
+        own = next(tr.iterancestors(qn("w:tbl")))
+        if own not in tables:
+            tables[own] = (_grid_columns(own), styles.table_cell_margins(own))
+        grid, margins = tables[own]
+        for tc, col, span in row_cells(tr):
+            tcpr = _first(tc, "w:tcPr")
+            stated = [w for w in _cell_widths(tcpr, grid, col, span) if w]
+            if not stated:
+                widths[tc] = None
+                continue
+            left, right = (next((m for m in (_margin(tcpr, "w:tcMar", names),) if m is not None), default)
+                           for names, default in ((("left", "start"), margins[0]), (("right", "end"), margins[1])))
+            widths[tc] = min(stated) - left - right
+    return widths
 
 
 # ---------------------------------------------------------------------------

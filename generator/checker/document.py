@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from dataclasses import replace
 
 from generator.ooxml import (
-    TWIPS_PER_PT, Numbering, Package, ParaFormat, RunFormat, Styles, cell_text_width, iter_runs, qn, run_text, section,
+    TWIPS_PER_PT, Numbering, Package, ParaFormat, RunFormat, Styles, cell_text_widths, iter_runs, qn, run_text, section,
     text_width_pt,
 )
 
@@ -85,17 +85,14 @@ def _letters(text: str) -> bool:
 
 def read_para(el, styles: Styles, width: int, tc=None, numbering: Numbering | None = None) -> Para:
     """Returns the Para of a w:p element; a list paragraph's text starts with its label when ``numbering`` is given."""
-    para_fmt = styles.para_format(el)
+    runs = [(r, text) for r in iter_runs(el) if (text := run_text(r))]
+    para_fmt, mark, formats = styles.paragraph_formats(el, [r for r, _text in runs])
     label = numbering.label(para_fmt.num) if numbering is not None and para_fmt.num else ""
-    pieces = [(label, styles.run_format(el))] if label else []
-    for r in iter_runs(el):
-        text = run_text(r)
-        if not text:
-            continue
-        fmt = styles.run_format(el, r)
+    pieces = [(label, mark)] if label else []
+    for (_r, text), fmt in zip(runs, formats):
         if not fmt.hidden:
             pieces.append((text.upper() if fmt.caps else text, fmt))
-    return Para(el, pieces, para_fmt, width, tc, mark_pt=styles.run_format(el).size_pt)
+    return Para(el, pieces, para_fmt, width, tc, mark_pt=mark.size_pt)
 
 
 def lines_of(p: Para) -> list[Para]:
@@ -235,11 +232,12 @@ def read_document(package: Package) -> Doc:
             items = [read_para(block, styles, page_width, numbering=numbering)]
         else:
             items = []
+            widths = cell_text_widths(block, styles)
             for p in block.iter(qn("w:p")):
                 if _in_textbox(p, block):
                     continue
                 tc = next(p.iterancestors(qn("w:tc")), None)
-                width = cell_text_width(tc, styles) if tc is not None else None
+                width = widths.get(tc) if tc is not None else None
                 items.append(read_para(p, styles, width or page_width, tc, numbering))
         for item in items:
             paras[item.el] = item
