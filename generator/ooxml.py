@@ -257,8 +257,7 @@ class Styles:
 
     def paragraph_style_id(self, p_el) -> str | None:
         """Returns the id of the paragraph's style: its pStyle when defined, else the default paragraph style."""
-        ppr = next(p_el.iterchildren(qn("w:pPr")), None)
-        pstyle = next(ppr.iterchildren(qn("w:pStyle")), None) if ppr is not None else None
+        pstyle = child(p_el, "w:pPr", "w:pStyle")
         style_id = pstyle.get(qn("w:val")) if pstyle is not None else None
         return style_id if style_id in self._by_id else self._default_para
 
@@ -301,8 +300,8 @@ class Styles:
         Runs formatted alike share one RunFormat, found by the properties
         their rPr sets: a table of thousands of cells has a handful of them.
         """
-        rpr = next(r_el.iterchildren(qn("w:rPr")), None) if r_el is not None else None
-        rstyle = next(rpr.iterchildren(qn("w:rStyle")), None) if rpr is not None else None
+        rpr = child(r_el, "w:rPr")
+        rstyle = child(rpr, "w:rStyle")
         own = _rpr_props(rpr)
         cache_key = ("r", key, rstyle.get(qn("w:val")) if rstyle is not None else None, tuple(own.items()))
         found = self._format_cache.get(cache_key)
@@ -324,7 +323,7 @@ class Styles:
         return self._para_format(p_el, key), self._run_format(key, None), [self._run_format(key, r) for r in runs]
 
     def _para_format(self, p_el, key: tuple[str | None, str | None]) -> ParaFormat:
-        own = _ppr_props(next(p_el.iterchildren(qn("w:pPr")), None))
+        own = _ppr_props(child(p_el, "w:pPr"))
         cache_key = ("p", key, tuple(own.items()))
         found = self._format_cache.get(cache_key)
         if found is None:
@@ -411,11 +410,11 @@ def _margin(container, tag: str, names) -> int | None:
     """Returns the cell margin ``names`` (e.g. left/start) set in ``container``'s ``tag`` element, None if unset."""
     if container is None:
         return None
-    mar = _first(container, tag)
+    mar = child(container, tag)
     if mar is None:
         return None
     for name in names:
-        el = _first(mar, "w:" + name)
+        el = child(mar, "w:" + name)
         if el is not None and el.get(qn("w:type"), "dxa") in ("dxa", "twips"):
             return _int(el.get(qn("w:w")), 0)
     return None
@@ -777,8 +776,12 @@ def child(el, *tags: str):
     for tag in tags:
         if el is None:
             return None
-        wanted = qn(tag)
-        el = next((c for c in el.iterchildren() if c.tag == wanted), None)
+        wanted, found = qn(tag), None
+        for c in el:
+            if c.tag == wanted:
+                found = c
+                break
+        el = found
     return el
 
 
@@ -787,18 +790,13 @@ def _grid_columns(tbl) -> list[int]:
     return [_int(c.get(qn("w:w")), 0) for c in grid.findall(qn("w:gridCol"))] if grid is not None else []
 
 
-def _first(el, tag: str):
-    """Returns the first child ``tag`` of ``el`` (None for None or when it has none); for the small property elements."""
-    return next(el.iterchildren(qn(tag)), None) if el is not None else None
-
-
 def _span(tcpr) -> int:
-    el = _first(tcpr, "w:gridSpan")
+    el = child(tcpr, "w:gridSpan")
     return max(1, _int(el.get(qn("w:val")), 1)) if el is not None else 1
 
 
 def row_cells(tr) -> list[tuple[object, int, int]]:
-    """Returns each cell of a table row with its first grid column and its number of columns, in one pass.
+    """Returns each cell of a table row as (cell, its tcPr, first grid column, number of columns), in one pass.
 
     A row's cells are the w:tc under it (through content controls and custom
     XML) whose nearest row is this one, not the cells of a table nested in them.
@@ -808,8 +806,9 @@ def row_cells(tr) -> list[tuple[object, int, int]]:
     cells = []
     for cell in tr.iter(qn("w:tc")):
         if next(cell.iterancestors(qn("w:tr"))) is tr:
-            span = _span(_first(cell, "w:tcPr"))
-            cells.append((cell, col, span))
+            tcpr = child(cell, "w:tcPr")
+            span = _span(tcpr)
+            cells.append((cell, tcpr, col, span))
             col += span
     return cells
 
@@ -817,14 +816,14 @@ def row_cells(tr) -> list[tuple[object, int, int]]:
 def cell_column(tc) -> tuple[int, int]:
     """Returns (first grid column, number of columns) of a table cell."""
     tr = next(tc.iterancestors(qn("w:tr")))
-    return next((col, span) for cell, col, span in row_cells(tr) if cell is tc)
+    return next((col, span) for cell, _tcpr, col, span in row_cells(tr) if cell is tc)
 
 
 def _cell_widths(tcpr, grid: list[int], col: int, span: int) -> tuple[int | None, int | None]:
     """Returns the width of a cell (its tcPr) at grid column ``col`` spanning ``span`` columns, by the grid and by its
     own w:tcW, in twips (None where not stated)."""
     by_grid = sum(grid[col:col + span]) if col + span <= len(grid) else None
-    tcw = _first(tcpr, "w:tcW")
+    tcw = child(tcpr, "w:tcW")
     by_tcw = None
     if tcw is not None:
         kind, value = tcw.get(qn("w:type"), "dxa"), tcw.get(qn("w:w"), "")
@@ -852,8 +851,7 @@ def cell_text_widths(tbl, styles: Styles) -> dict:
         if own not in tables:
             tables[own] = (_grid_columns(own), styles.table_cell_margins(own))
         grid, margins = tables[own]
-        for tc, col, span in row_cells(tr):
-            tcpr = _first(tc, "w:tcPr")
+        for tc, tcpr, col, span in row_cells(tr):
             stated = [w for w in _cell_widths(tcpr, grid, col, span) if w]
             if not stated:
                 widths[tc] = None

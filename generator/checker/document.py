@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from dataclasses import replace
 
 from generator.ooxml import (
@@ -205,9 +205,29 @@ class Doc:
     block_paras: list
     sections: list
 
+    _tables: dict = field(default_factory=dict, init=False, repr=False)
+    _rows: dict = field(default_factory=dict, init=False, repr=False)
+
     @property
     def text_width(self) -> int:
         return self.sections[0][1].text_width
+
+    def place(self, tc) -> tuple[int, int]:
+        """Returns the number of the body table a cell sits in (its outermost table, counted from 1 among the body's
+        tables) and of its row in its own table; 0 for either when it is not counted there.
+
+        Each table is indexed once, at the first cell asked of it, so that
+        naming every cell of a long table costs time in proportion to its rows.
+        """
+        if not self._tables:
+            self._tables.update({b: n for n, b in enumerate((b for b in self.blocks if b.tag == qn("w:tbl")), 1)})
+        tbl = next(tc.iterancestors(qn("w:tbl")))
+        top = tbl
+        for a in tbl.iterancestors(qn("w:tbl")):
+            top = a
+        if tbl not in self._rows:
+            self._rows[tbl] = {tr: n for n, tr in enumerate(tbl.findall(qn("w:tr")), 1)}
+        return self._tables.get(top, 0), self._rows[tbl].get(next(tc.iterancestors(qn("w:tr"))), 0)
 
 
 def read_document(package: Package) -> Doc:

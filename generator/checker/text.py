@@ -94,20 +94,9 @@ def _font_problems(text: str, fmt: RunFormat, styles: Styles) -> list[Msg]:
 
 
 def _where(p: Para, doc: Doc) -> Text:
-    """Returns where a paragraph is: its text, with the data table and row for a table cell of the body.
-
-    Called only for a paragraph that has a violation: finding the row costs a
-    scan of its table.
-    """
+    """Returns where a paragraph is: its text, with the data table and row for a table cell of the body."""
     if p.tc is not None and p.area == "body":
-        tbl = next(p.tc.iterancestors(qn("w:tbl")))
-        top = tbl
-        for a in tbl.iterancestors(qn("w:tbl")):
-            top = a
-        tables = [b for b in doc.blocks if b.tag == qn("w:tbl")]
-        n = tables.index(top) + 1 if top in tables else 0
-        tr = next(p.tc.iterancestors(qn("w:tr")))
-        row = tbl.findall(qn("w:tr")).index(tr) + 1 if tr in tbl.findall(qn("w:tr")) else 0
+        n, row = doc.place(p.tc)
         return joined(_m("table %(table)s, row %(row)s", table=n, row=row), quoted(p.text), sep=": ")
     return joined(quoted(p.text)) if not p.empty else joined(_m("empty paragraph"))
 
