@@ -232,6 +232,7 @@ class Styles:
         self._chain_cache: dict = {}
         self._base_cache: dict = {}
         self._format_cache: dict = {}
+        self._last_table: tuple = (None, None)
 
     def _chain(self, style_id: str | None) -> list:
         """Returns the style and its basedOn ancestors, nearest first."""
@@ -255,9 +256,9 @@ class Styles:
             self._chain_cache[key] = merged
         return self._chain_cache[key]
 
-    def paragraph_style_id(self, p_el) -> str | None:
-        """Returns the id of the paragraph's style: its pStyle when defined, else the default paragraph style."""
-        pstyle = child(p_el, "w:pPr", "w:pStyle")
+    def _paragraph_style_id(self, ppr) -> str | None:
+        """Returns the id of the style a paragraph's pPr names when defined, else the default paragraph style."""
+        pstyle = child(ppr, "w:pStyle")
         style_id = pstyle.get(qn("w:val")) if pstyle is not None else None
         return style_id if style_id in self._by_id else self._default_para
 
@@ -268,16 +269,21 @@ class Styles:
         return name.get(qn("w:val")) if name is not None else None
 
     def _table_style_id(self, p_el) -> str | None:
-        """Returns the style of the table the paragraph sits in (None outside tables)."""
+        """Returns the style of the table the paragraph sits in (None outside tables).
+
+        The last table's is kept: the cells of a table are read one after another.
+        """
         tbl = next(p_el.iterancestors(qn("w:tbl")), None)
         if tbl is None:
             return None
-        tstyle = child(tbl, "w:tblPr", "w:tblStyle")
-        return tstyle.get(qn("w:val")) if tstyle is not None else self._default["table"]
+        if self._last_table[0] is not tbl:
+            tstyle = child(tbl, "w:tblPr", "w:tblStyle")
+            self._last_table = (tbl, tstyle.get(qn("w:val")) if tstyle is not None else self._default["table"])
+        return self._last_table[1]
 
-    def _key(self, p_el) -> tuple[str | None, str | None]:
+    def _key(self, p_el, ppr) -> tuple[str | None, str | None]:
         """Returns what a paragraph's base formatting depends on: its paragraph style and its table's style."""
-        return self.paragraph_style_id(p_el), self._table_style_id(p_el)
+        return self._paragraph_style_id(ppr), self._table_style_id(p_el)
 
     def _base(self, key: tuple[str | None, str | None], kind: str) -> dict:
         """Returns the properties a paragraph of ``key`` gets before its own direct formatting: defaults, table style,
@@ -292,7 +298,7 @@ class Styles:
 
     def run_format(self, p_el, r_el=None) -> RunFormat:
         """Returns the effective formatting of run ``r_el`` in paragraph ``p_el`` (the paragraph mark's if None)."""
-        return self._run_format(self._key(p_el), r_el)
+        return self._run_format(self._key(p_el, child(p_el, "w:pPr")), r_el)
 
     def _run_format(self, key: tuple[str | None, str | None], r_el) -> RunFormat:
         """Returns the formatting of run ``r_el`` (the mark's if None) in a paragraph of ``key``.
@@ -315,15 +321,17 @@ class Styles:
 
     def para_format(self, p_el) -> ParaFormat:
         """Returns the effective paragraph formatting of ``p_el``."""
-        return self._para_format(p_el, self._key(p_el))
+        ppr = child(p_el, "w:pPr")
+        return self._para_format(ppr, self._key(p_el, ppr))
 
     def paragraph_formats(self, p_el, runs) -> tuple[ParaFormat, RunFormat, list[RunFormat]]:
         """Returns the formatting of a paragraph, of its mark and of each of its ``runs``, its styles looked up once."""
-        key = self._key(p_el)
-        return self._para_format(p_el, key), self._run_format(key, None), [self._run_format(key, r) for r in runs]
+        ppr = child(p_el, "w:pPr")
+        key = self._key(p_el, ppr)
+        return self._para_format(ppr, key), self._run_format(key, None), [self._run_format(key, r) for r in runs]
 
-    def _para_format(self, p_el, key: tuple[str | None, str | None]) -> ParaFormat:
-        own = _ppr_props(child(p_el, "w:pPr"))
+    def _para_format(self, ppr, key: tuple[str | None, str | None]) -> ParaFormat:
+        own = _ppr_props(ppr)
         cache_key = ("p", key, tuple(own.items()))
         found = self._format_cache.get(cache_key)
         if found is None:
@@ -805,7 +813,7 @@ def row_cells(tr) -> list[tuple[object, int, int]]:
     col = _int(before.get(qn("w:val")), 0) if before is not None else 0
     cells = []
     for cell in tr.iter(qn("w:tc")):
-        if next(cell.iterancestors(qn("w:tr"))) is tr:
+        if cell.getparent() is tr or next(cell.iterancestors(qn("w:tr"))) is tr:
             tcpr = child(cell, "w:tcPr")
             span = _span(tcpr)
             cells.append((cell, tcpr, col, span))
@@ -819,9 +827,10 @@ def cell_column(tc) -> tuple[int, int]:
     return next((col, span) for cell, _tcpr, col, span in row_cells(tr) if cell is tc)
 
 
-def _cell_widths(tcpr, grid: list[int], col: int, span: int) -> tuple[int | None, int | None]:
-    """Returns the width of a cell (its tcPr) at grid column ``col`` spanning ``span`` columns, by the grid and by its
-    own w:tcW, in twips (None where not stated)."""
+def _cell_width(tcpr, grid: list[int], col: int, span: int, margins: tuple[int, int]) -> int | None:
+    """Returns the width a cell (given by its tcPr) at grid column ``col`` spanning ``span`` columns gives its
+    paragraphs: the narrower of its width by the grid and by its w:tcW, less its padding (its own, else the
+    table's ``margins``); None when neither width is stated."""
     by_grid = sum(grid[col:col + span]) if col + span <= len(grid) else None
     tcw = child(tcpr, "w:tcW")
     by_tcw = None
@@ -832,7 +841,12 @@ def _cell_widths(tcpr, grid: list[int], col: int, span: int) -> tuple[int | None
         elif kind == "pct" and sum(grid):
             pct = float(value.rstrip("%")) if value.endswith("%") else (_int(value, 0) / 50)
             by_tcw = round(sum(grid) * pct / 100)
-    return by_grid or None, by_tcw or None
+    stated = [w for w in (by_grid, by_tcw) if w]
+    if not stated:
+        return None
+    left, right = (next((m for m in (_margin(tcpr, "w:tcMar", names),) if m is not None), default)
+                   for names, default in ((("left", "start"), margins[0]), (("right", "end"), margins[1])))
+    return min(stated) - left - right
 
 
 def cell_text_widths(tbl, styles: Styles) -> dict:
@@ -841,24 +855,29 @@ def cell_text_widths(tbl, styles: Styles) -> dict:
 
     Word lays a fixed table out by the grid and LibreOffice by the cell
     widths, so the narrower one is what both can promise. Each table's grid
-    and padding are read once and each row is walked once, so that a table
-    of thousands of rows costs time in proportion to its cells.
+    and padding are read once, each row is walked once, and cells alike (same
+    columns, same tcW, no padding of their own) are measured once, so that a
+    table of thousands of rows costs time in proportion to its cells.
     """
     widths: dict = {}
     tables: dict = {}
+    alike: dict = {}
     for tr in tbl.iter(qn("w:tr")):
-        own = next(tr.iterancestors(qn("w:tbl")))
+        own = tr.getparent() if tr.getparent().tag == qn("w:tbl") else next(tr.iterancestors(qn("w:tbl")))
         if own not in tables:
             tables[own] = (_grid_columns(own), styles.table_cell_margins(own))
         grid, margins = tables[own]
         for tc, tcpr, col, span in row_cells(tr):
-            stated = [w for w in _cell_widths(tcpr, grid, col, span) if w]
-            if not stated:
-                widths[tc] = None
-                continue
-            left, right = (next((m for m in (_margin(tcpr, "w:tcMar", names),) if m is not None), default)
-                           for names, default in ((("left", "start"), margins[0]), (("right", "end"), margins[1])))
-            widths[tc] = min(stated) - left - right
+            tcw = child(tcpr, "w:tcW")
+            key = None if child(tcpr, "w:tcMar") is not None else (
+                own, col, span, (tcw.get(qn("w:type")), tcw.get(qn("w:w"))) if tcw is not None else None)
+            if key not in alike:
+                width = _cell_width(tcpr, grid, col, span, margins)
+                if key is None:
+                    widths[tc] = width
+                    continue
+                alike[key] = width
+            widths[tc] = alike[key]
     return widths
 
 

@@ -39,9 +39,16 @@ class Para:
     offset_pt: float | None = None
     """Of a hand-laid part set by spaces: how far from the line's start it begins, in points."""
 
+    _text: tuple = field(default=(None, ""), init=False, repr=False, compare=False)
+
     @property
     def text(self) -> str:
-        return "".join(t for t, _f in self.pieces)
+        """Returns the text of the pieces, joined once for each list of pieces the paragraph is given."""
+        pieces, text = self._text
+        if pieces is not self.pieces:
+            text = "".join(t for t, _f in self.pieces)
+            self._text = (self.pieces, text)
+        return text
 
     @property
     def runs(self) -> list[tuple[str, RunFormat]]:
@@ -253,8 +260,9 @@ def read_document(package: Package) -> Doc:
         else:
             items = []
             widths = cell_text_widths(block, styles)
+            boxes = next(block.iter(qn("w:txbxContent"), qn("mc:Fallback")), None) is not None
             for p in block.iter(qn("w:p")):
-                if _in_textbox(p, block):
+                if boxes and _in_textbox(p, block):
                     continue
                 tc = next(p.iterancestors(qn("w:tc")), None)
                 width = widths.get(tc) if tc is not None else None

@@ -41,12 +41,15 @@ def bare(text: str) -> str:
     return without_diacritics(fold(text))
 
 
+FOLDED_QH = fold(QUOC_HIEU)
+
+
 def is_qh(para: Para) -> bool:
     """Returns True for the Quốc hiệu, also misspelt ("CÔNG HÒA …", "… XÃ HỘI NGHĨA …") when it stands alone on its line."""
     folded = fold(para.text)
-    if fold(QUOC_HIEU) in folded:
+    if FOLDED_QH in folded:
         return True
-    return len(folded) < 50 and bare(folded).startswith("co") and SequenceMatcher(None, folded, fold(QUOC_HIEU)).ratio() >= 0.85
+    return len(folded) < 50 and bare(folded).startswith("co") and SequenceMatcher(None, folded, FOLDED_QH).ratio() >= 0.85
 
 
 def is_so(para: Para) -> bool:

@@ -105,10 +105,11 @@ def check_text(doc: Doc) -> list[Violation]:
     """FONT, LEFTOVER and NFC on every paragraph of every part (each in the area :func:`find_layout` gave it)."""
     out = []
     for p in _all_paragraphs(doc):
-        if not p.runs:
+        runs = p.runs
+        if not runs:
             continue
         fonts = []
-        for t, fmt in p.runs:
+        for t, fmt in runs:
             for problem in _font_problems(t, fmt, doc.styles):
                 if problem not in fonts:
                     fonts.append(problem)
@@ -122,7 +123,7 @@ def check_text(doc: Doc) -> list[Violation]:
         if not unicodedata.is_normalized("NFC", p.text):
             found.append(_m("decomposed Unicode (not NFC)"))
         legacy = _legacy_chars(p.text)
-        legacy_fonts = {dict(f.fonts).get("ascii") for t, f in p.runs
+        legacy_fonts = {dict(f.fonts).get("ascii") for t, f in runs
                         if not t.isascii() and LEGACY_FONT.match(dict(f.fonts).get("ascii") or "")}
         if legacy or legacy_fonts:
             found.append(_m("legacy TCVN3/VNI text %(sample)s", sample=legacy or ", ".join(sorted(legacy_fonts))))
@@ -133,6 +134,8 @@ def check_text(doc: Doc) -> list[Violation]:
 
 def _legacy_chars(text: str) -> str:
     """Returns the words of ``text`` that hold TCVN3/VNI letters (a non-Vietnamese Latin-1 sign inside a word), quoted."""
+    if LEGACY_CHARS.isdisjoint(text):
+        return ""
     words = [w for w in re.findall(r"\S+", text)
              if any(ch in LEGACY_CHARS and 0 < i and (w[i - 1].isalpha()) for i, ch in enumerate(w))]
     return quoted(" ".join(words[:3]), 40) if words else ""
