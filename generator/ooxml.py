@@ -123,6 +123,11 @@ THEME_COLOR_SLOT = {"text1": "dk1", "dark1": "dk1", "text2": "dk2", "dark2": "dk
                     "light1": "lt1", "background2": "lt2", "light2": "lt2"}
 
 
+def _local(tag) -> str:
+    """Returns the local name of an element's tag ("{…main}sz" → "sz"); "" for a comment or processing instruction."""
+    return tag[tag.find("}") + 1:] if isinstance(tag, str) else ""
+
+
 def _rpr_props(rpr) -> dict:
     """Returns the run properties set by one rPr element, as a flat dict (empty for None)."""
     props: dict = {}
@@ -130,7 +135,7 @@ def _rpr_props(rpr) -> dict:
         return props
     val = qn("w:val")
     for child in rpr:
-        tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
+        tag = _local(child.tag)
         if tag == "sz" and _int(child.get(val)) is not None:
             props["sz"] = _int(child.get(val)) / 2
         elif tag in ("b", "i", "caps", "vanish"):
@@ -171,7 +176,7 @@ def _ppr_props(ppr) -> dict:
         return props
     val = qn("w:val")
     for child in ppr:
-        tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
+        tag = _local(child.tag)
         if tag == "jc":
             props["jc"] = ALIGN.get(child.get(val), "left")
         elif tag == "ind":
@@ -307,6 +312,11 @@ class Styles:
         their rPr sets: a table of thousands of cells has a handful of them.
         """
         rpr = child(r_el, "w:rPr")
+        if rpr is None:
+            found = self._format_cache.get(("mark", key))
+            if found is None:
+                found = self._format_cache[("mark", key)] = _run_format(self._base(key, "r"))
+            return found
         rstyle = child(rpr, "w:rStyle")
         own = _rpr_props(rpr)
         cache_key = ("r", key, rstyle.get(qn("w:val")) if rstyle is not None else None, tuple(own.items()))
@@ -346,7 +356,7 @@ class Styles:
         style_id = tstyle.get(qn("w:val")) if tstyle is not None else self._default["table"]
         sources = [child(tbl, "w:tblPr")] + [s.find(qn("w:tblPr")) for s in self._chain(style_id)]
         return tuple(
-            next((m for m in (_margin(src, "w:tblCellMar", names) for src in sources) if m is not None), DEFAULT_CELL_MARGIN)
+            next((m for m in (_margin(child(src, "w:tblCellMar"), names) for src in sources) if m is not None), DEFAULT_CELL_MARGIN)
             for names in (("left", "start"), ("right", "end"))
         )
 
@@ -414,11 +424,8 @@ def _border(value) -> tuple[str, int] | None:
     return value
 
 
-def _margin(container, tag: str, names) -> int | None:
-    """Returns the cell margin ``names`` (e.g. left/start) set in ``container``'s ``tag`` element, None if unset."""
-    if container is None:
-        return None
-    mar = child(container, tag)
+def _margin(mar, names) -> int | None:
+    """Returns the cell margin ``names`` (e.g. left/start) set in a tblCellMar/tcMar element, None if unset."""
     if mar is None:
         return None
     for name in names:
@@ -798,13 +805,21 @@ def _grid_columns(tbl) -> list[int]:
     return [_int(c.get(qn("w:w")), 0) for c in grid.findall(qn("w:gridCol"))] if grid is not None else []
 
 
-def _span(tcpr) -> int:
-    el = child(tcpr, "w:gridSpan")
+def _properties(el) -> dict:
+    """Returns the first child of each tag of a property element (tcPr…) by tag, read in one pass; {} for None."""
+    found: dict = {}
+    for c in el if el is not None else ():
+        found.setdefault(c.tag, c)
+    return found
+
+
+def _span(tcpr: dict) -> int:
+    el = tcpr.get(qn("w:gridSpan"))
     return max(1, _int(el.get(qn("w:val")), 1)) if el is not None else 1
 
 
 def row_cells(tr) -> list[tuple[object, int, int]]:
-    """Returns each cell of a table row as (cell, its tcPr, first grid column, number of columns), in one pass.
+    """Returns each cell of a table row as (cell, its tcPr's children by tag, first grid column, number of columns), in one pass.
 
     A row's cells are the w:tc under it (through content controls and custom
     XML) whose nearest row is this one, not the cells of a table nested in them.
@@ -814,7 +829,7 @@ def row_cells(tr) -> list[tuple[object, int, int]]:
     cells = []
     for cell in tr.iter(qn("w:tc")):
         if cell.getparent() is tr or next(cell.iterancestors(qn("w:tr"))) is tr:
-            tcpr = child(cell, "w:tcPr")
+            tcpr = _properties(child(cell, "w:tcPr"))
             span = _span(tcpr)
             cells.append((cell, tcpr, col, span))
             col += span
@@ -827,12 +842,12 @@ def cell_column(tc) -> tuple[int, int]:
     return next((col, span) for cell, _tcpr, col, span in row_cells(tr) if cell is tc)
 
 
-def _cell_width(tcpr, grid: list[int], col: int, span: int, margins: tuple[int, int]) -> int | None:
-    """Returns the width a cell (given by its tcPr) at grid column ``col`` spanning ``span`` columns gives its
+def _cell_width(tcpr: dict, grid: list[int], col: int, span: int, margins: tuple[int, int]) -> int | None:
+    """Returns the width a cell (given by its tcPr's children) at grid column ``col`` spanning ``span`` columns gives its
     paragraphs: the narrower of its width by the grid and by its w:tcW, less its padding (its own, else the
     table's ``margins``); None when neither width is stated."""
     by_grid = sum(grid[col:col + span]) if col + span <= len(grid) else None
-    tcw = child(tcpr, "w:tcW")
+    tcw = tcpr.get(qn("w:tcW"))
     by_tcw = None
     if tcw is not None:
         kind, value = tcw.get(qn("w:type"), "dxa"), tcw.get(qn("w:w"), "")
@@ -844,7 +859,7 @@ def _cell_width(tcpr, grid: list[int], col: int, span: int, margins: tuple[int, 
     stated = [w for w in (by_grid, by_tcw) if w]
     if not stated:
         return None
-    left, right = (next((m for m in (_margin(tcpr, "w:tcMar", names),) if m is not None), default)
+    left, right = (next((m for m in (_margin(tcpr.get(qn("w:tcMar")), names),) if m is not None), default)
                    for names, default in ((("left", "start"), margins[0]), (("right", "end"), margins[1])))
     return min(stated) - left - right
 
@@ -868,8 +883,8 @@ def cell_text_widths(tbl, styles: Styles) -> dict:
             tables[own] = (_grid_columns(own), styles.table_cell_margins(own))
         grid, margins = tables[own]
         for tc, tcpr, col, span in row_cells(tr):
-            tcw = child(tcpr, "w:tcW")
-            key = None if child(tcpr, "w:tcMar") is not None else (
+            tcw = tcpr.get(qn("w:tcW"))
+            key = None if qn("w:tcMar") in tcpr else (
                 own, col, span, (tcw.get(qn("w:type")), tcw.get(qn("w:w"))) if tcw is not None else None)
             if key not in alike:
                 width = _cell_width(tcpr, grid, col, span, margins)

@@ -67,7 +67,7 @@ class Para:
     @property
     def shown(self) -> list[RunFormat]:
         """Returns the formatting of the runs that show letters, or of all runs when none does (a page number)."""
-        return [f for t, f in self.runs if _letters(t)] or [f for _t, f in self.runs]
+        return [f for t, f in self.runs if has_letters(t)] or [f for _t, f in self.runs]
 
     @property
     def sizes(self) -> set[float]:
@@ -86,7 +86,7 @@ class Para:
         return max(self.sizes) if self.runs else self.mark_pt
 
 
-def _letters(text: str) -> bool:
+def has_letters(text: str) -> bool:
     return any(ch.isalpha() for ch in text)
 
 

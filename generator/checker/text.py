@@ -66,11 +66,15 @@ def font_slots(text: str) -> set[str]:
     return slots
 
 
-def _font_problems(text: str, fmt: RunFormat, styles: Styles) -> list[Msg]:
-    """Returns what is wrong with a run's fonts and colour: not Times New Roman where its text uses it, a theme font, not black."""
+def _slots_judged(text: str, fmt: RunFormat) -> frozenset[str]:
+    """Returns the font slots of a run whose font matters: those its text uses, none when every font is Times New Roman."""
+    return frozenset(font_slots(text)) if any(name != FONT_NAME for _slot, name in fmt.fonts) else frozenset()
+
+
+def _font_problems(used: frozenset[str], fmt: RunFormat, styles: Styles) -> list[Msg]:
+    """Returns what is wrong with a run's fonts and colour: not Times New Roman in the ``used`` slots, a theme font, not black."""
     problems = []
     fonts = dict(fmt.fonts)
-    used = font_slots(text) if any(name != FONT_NAME for name in fonts.values()) else set()
     for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
         name = fonts.get(slot)
         if name is None or slot not in used:
@@ -104,25 +108,30 @@ def _where(p: Para, doc: Doc) -> Text:
 def check_text(doc: Doc) -> list[Violation]:
     """FONT, LEFTOVER and NFC on every paragraph of every part (each in the area :func:`find_layout` gave it)."""
     out = []
+    problems_of: dict = {}  # runs formatted alike, in text of the same scripts, have the same problems
     for p in _all_paragraphs(doc):
         runs = p.runs
         if not runs:
             continue
+        text = p.text
         fonts = []
         for t, fmt in runs:
-            for problem in _font_problems(t, fmt, doc.styles):
+            key = (_slots_judged(t, fmt), fmt)
+            if key not in problems_of:
+                problems_of[key] = _font_problems(*key, doc.styles)
+            for problem in problems_of[key]:
                 if problem not in fonts:
                     fonts.append(problem)
         if fonts:
             out.append(Violation("FONT", p.area, _where(p, doc), joined(*fonts), joined(_m("Times New Roman, black"))))
-        tokens = [t for t in LEFTOVER_TOKENS if t in p.text]
+        tokens = [t for t in LEFTOVER_TOKENS if t in text]
         if tokens:
             out.append(Violation("LEFTOVER", p.area, _where(p, doc), joined(_m("template syntax %(tokens)s", tokens=" ".join(tokens))),
                                  joined(_m("no template syntax"))))
         found = []
-        if not unicodedata.is_normalized("NFC", p.text):
+        if not unicodedata.is_normalized("NFC", text):
             found.append(_m("decomposed Unicode (not NFC)"))
-        legacy = _legacy_chars(p.text)
+        legacy = _legacy_chars(text)
         legacy_fonts = {dict(f.fonts).get("ascii") for t, f in runs
                         if not t.isascii() and LEGACY_FONT.match(dict(f.fonts).get("ascii") or "")}
         if legacy or legacy_fonts:
