@@ -276,7 +276,8 @@ class Styles:
     def _table_style_id(self, p_el) -> str | None:
         """Returns the style of the table the paragraph sits in (None outside tables).
 
-        The last table's is kept: the cells of a table are read one after another.
+        The last table's is kept, as the cells of a table are read one after
+        another: a table's style is taken as fixed while its Styles is used.
         """
         tbl = next(p_el.iterancestors(qn("w:tbl")), None)
         if tbl is None:
@@ -818,7 +819,7 @@ def _span(tcpr: dict) -> int:
     return max(1, _int(el.get(qn("w:val")), 1)) if el is not None else 1
 
 
-def row_cells(tr) -> list[tuple[object, int, int]]:
+def row_cells(tr) -> list[tuple[object, dict, int, int]]:
     """Returns each cell of a table row as (cell, its tcPr's children by tag, first grid column, number of columns), in one pass.
 
     A row's cells are the w:tc under it (through content controls and custom
@@ -859,8 +860,8 @@ def _cell_width(tcpr: dict, grid: list[int], col: int, span: int, margins: tuple
     stated = [w for w in (by_grid, by_tcw) if w]
     if not stated:
         return None
-    left, right = (next((m for m in (_margin(tcpr.get(qn("w:tcMar")), names),) if m is not None), default)
-                   for names, default in ((("left", "start"), margins[0]), (("right", "end"), margins[1])))
+    own = [_margin(tcpr.get(qn("w:tcMar")), names) for names in (("left", "start"), ("right", "end"))]
+    left, right = (table if mine is None else mine for mine, table in zip(own, margins))
     return min(stated) - left - right
 
 

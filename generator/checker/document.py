@@ -87,6 +87,7 @@ class Para:
 
 
 def has_letters(text: str) -> bool:
+    """Returns True when ``text`` holds a letter of any script (not only figures, signs and spaces)."""
     return any(ch.isalpha() for ch in text)
 
 
