@@ -17,7 +17,7 @@ from generator.ooxml import (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Para:
     """A paragraph, or one line of it, with its formatting and the width its container gives it.
 
