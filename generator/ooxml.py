@@ -123,6 +123,11 @@ THEME_COLOR_SLOT = {"text1": "dk1", "dark1": "dk1", "text2": "dk2", "dark2": "dk
                     "light1": "lt1", "background2": "lt2", "light2": "lt2"}
 
 
+def _local(tag) -> str:
+    """Returns the local name of an element's tag ("{…main}sz" → "sz"); "" for a comment or processing instruction."""
+    return tag[tag.find("}") + 1:] if isinstance(tag, str) else ""
+
+
 def _rpr_props(rpr) -> dict:
     """Returns the run properties set by one rPr element, as a flat dict (empty for None)."""
     props: dict = {}
@@ -130,7 +135,7 @@ def _rpr_props(rpr) -> dict:
         return props
     val = qn("w:val")
     for child in rpr:
-        tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
+        tag = _local(child.tag)
         if tag == "sz" and _int(child.get(val)) is not None:
             props["sz"] = _int(child.get(val)) / 2
         elif tag in ("b", "i", "caps", "vanish"):
@@ -171,7 +176,7 @@ def _ppr_props(ppr) -> dict:
         return props
     val = qn("w:val")
     for child in ppr:
-        tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
+        tag = _local(child.tag)
         if tag == "jc":
             props["jc"] = ALIGN.get(child.get(val), "left")
         elif tag == "ind":
@@ -231,6 +236,8 @@ class Styles:
         self._theme = _theme_tables(theme_el)
         self._chain_cache: dict = {}
         self._base_cache: dict = {}
+        self._format_cache: dict = {}
+        self._last_table: tuple = (None, None)
 
     def _chain(self, style_id: str | None) -> list:
         """Returns the style and its basedOn ancestors, nearest first."""
@@ -254,9 +261,9 @@ class Styles:
             self._chain_cache[key] = merged
         return self._chain_cache[key]
 
-    def paragraph_style_id(self, p_el) -> str | None:
-        """Returns the id of the paragraph's style: its pStyle when defined, else the default paragraph style."""
-        pstyle = p_el.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    def _paragraph_style_id(self, ppr) -> str | None:
+        """Returns the id of the style a paragraph's pPr names when defined, else the default paragraph style."""
+        pstyle = child(ppr, "w:pStyle")
         style_id = pstyle.get(qn("w:val")) if pstyle is not None else None
         return style_id if style_id in self._by_id else self._default_para
 
@@ -267,86 +274,82 @@ class Styles:
         return name.get(qn("w:val")) if name is not None else None
 
     def _table_style_id(self, p_el) -> str | None:
-        """Returns the style of the table the paragraph sits in (None outside tables)."""
+        """Returns the style of the table the paragraph sits in (None outside tables).
+
+        The last table's is kept, as the cells of a table are read one after
+        another: a table's style is taken as fixed while its Styles is used.
+        """
         tbl = next(p_el.iterancestors(qn("w:tbl")), None)
         if tbl is None:
             return None
-        tstyle = child(tbl, "w:tblPr", "w:tblStyle")
-        return tstyle.get(qn("w:val")) if tstyle is not None else self._default["table"]
+        if self._last_table[0] is not tbl:
+            tstyle = child(tbl, "w:tblPr", "w:tblStyle")
+            self._last_table = (tbl, tstyle.get(qn("w:val")) if tstyle is not None else self._default["table"])
+        return self._last_table[1]
 
-    def _base(self, p_el, kind: str) -> dict:
-        """Returns the properties a paragraph gets before its own direct formatting: defaults, table style, paragraph style."""
-        key = (self.paragraph_style_id(p_el), self._table_style_id(p_el), kind)
-        if key not in self._base_cache:
+    def _key(self, p_el, ppr) -> tuple[str | None, str | None]:
+        """Returns what a paragraph's base formatting depends on: its paragraph style and its table's style."""
+        return self._paragraph_style_id(ppr), self._table_style_id(p_el)
+
+    def _base(self, key: tuple[str | None, str | None], kind: str) -> dict:
+        """Returns the properties a paragraph of ``key`` gets before its own direct formatting: defaults, table style,
+        paragraph style."""
+        cache_key = key + (kind,)
+        if cache_key not in self._base_cache:
             merged = dict(self._default_rpr if kind == "r" else self._default_ppr)
             merged.update(self._style_props(key[1], kind))
             merged.update(self._style_props(key[0], kind))
-            self._base_cache[key] = merged
-        return self._base_cache[key]
-
-    def run_props(self, p_el, r_el=None) -> dict:
-        """Returns the effective run properties of ``r_el`` in ``p_el`` (the paragraph mark's if None) as a flat dict."""
-        props = self._base(p_el, "r")
-        if r_el is None:
-            return props
-        rpr = r_el.find(qn("w:rPr"))
-        if rpr is None:
-            return props
-        rstyle = rpr.find(qn("w:rStyle"))
-        merged = dict(props)
-        if rstyle is not None:
-            merged.update(self._style_props(rstyle.get(qn("w:val")), "r"))
-        merged.update(_rpr_props(rpr))
-        return merged
+            self._base_cache[cache_key] = merged
+        return self._base_cache[cache_key]
 
     def run_format(self, p_el, r_el=None) -> RunFormat:
         """Returns the effective formatting of run ``r_el`` in paragraph ``p_el`` (the paragraph mark's if None)."""
-        props = self.run_props(p_el, r_el)
-        fonts = tuple((slot, props["font." + slot]) for slot in FONT_SLOTS if "font." + slot in props)
-        return RunFormat(
-            size_pt=props.get("sz", 10.0),
-            bold=bool(props.get("b")),
-            italic=bool(props.get("i")),
-            font=props.get("font.ascii"),
-            caps=bool(props.get("caps")),
-            underline=bool(props.get("u")),
-            hidden=bool(props.get("vanish")),
-            fonts=fonts,
-            color=props.get("color"),
-            spacing_twips=props.get("spacing", 0),
-            scale_pct=props.get("w", 100),
-        )
+        return self._run_format(self._key(p_el, child(p_el, "w:pPr")), r_el)
+
+    def _run_format(self, key: tuple[str | None, str | None], r_el) -> RunFormat:
+        """Returns the formatting of run ``r_el`` (the mark's if None) in a paragraph of ``key``.
+
+        Runs formatted alike share one RunFormat, found by the properties
+        their rPr sets: a table of thousands of cells has a handful of them.
+        """
+        rpr = child(r_el, "w:rPr")
+        if rpr is None:
+            found = self._format_cache.get(("mark", key))
+            if found is None:
+                found = self._format_cache[("mark", key)] = _run_format(self._base(key, "r"))
+            return found
+        rstyle = child(rpr, "w:rStyle")
+        own = _rpr_props(rpr)
+        cache_key = ("r", key, rstyle.get(qn("w:val")) if rstyle is not None else None, tuple(own.items()))
+        found = self._format_cache.get(cache_key)
+        if found is None:
+            props = dict(self._base(key, "r"))
+            if rstyle is not None:
+                props.update(self._style_props(cache_key[2], "r"))
+            props.update(own)
+            found = self._format_cache[cache_key] = _run_format(props)
+        return found
 
     def para_format(self, p_el) -> ParaFormat:
         """Returns the effective paragraph formatting of ``p_el``."""
-        props = dict(self._base(p_el, "p"))
-        props.update(_ppr_props(p_el.find(qn("w:pPr"))))
-        size = self.run_props(p_el).get("sz", 10.0)
+        ppr = child(p_el, "w:pPr")
+        return self._para_format(ppr, self._key(p_el, ppr))
 
-        def twips(key, default=0):
-            value = props.get(key)
-            if value is None:
-                return default
-            kind, n = value
-            return round(n / 100 * size * TWIPS_PER_PT) if kind == "chars" else n
+    def paragraph_formats(self, p_el, runs) -> tuple[ParaFormat, RunFormat, list[RunFormat]]:
+        """Returns the formatting of a paragraph, of its mark and of each of its ``runs``, its styles looked up once."""
+        ppr = child(p_el, "w:pPr")
+        key = self._key(p_el, ppr)
+        return self._para_format(ppr, key), self._run_format(key, None), [self._run_format(key, r) for r in runs]
 
-        rule = props.get("sp.lineRule", "auto")
-        line = props.get("sp.line", 240)
-        return ParaFormat(
-            align=props.get("jc", "left"),
-            ind_left=twips("ind.left"),
-            ind_right=twips("ind.right"),
-            first_line=twips("ind.first"),
-            space_before=twips("sp.before"),
-            space_after=twips("sp.after"),
-            contextual=bool(props.get("contextual")),
-            line=line / 240 if rule == "auto" else float(line),
-            line_rule=rule if rule in ("exact", "atLeast") else "auto",
-            border_top=_border(props.get("bdr.top")),
-            border_bottom=_border(props.get("bdr.bottom")),
-            num=props.get("num") if props.get("num", (0, 0))[0] else None,
-            style_id=self.paragraph_style_id(p_el),
-        )
+    def _para_format(self, ppr, key: tuple[str | None, str | None]) -> ParaFormat:
+        own = _ppr_props(ppr)
+        cache_key = ("p", key, tuple(own.items()))
+        found = self._format_cache.get(cache_key)
+        if found is None:
+            props = dict(self._base(key, "p"))
+            props.update(own)
+            found = self._format_cache[cache_key] = _para_format(props, self._base(key, "r").get("sz", 10.0), key[0])
+        return found
 
     def table_cell_margins(self, tbl) -> tuple[int, int]:
         """Returns the left and right cell padding of a table, in twips: its own, else its style's, else Word's default."""
@@ -354,7 +357,7 @@ class Styles:
         style_id = tstyle.get(qn("w:val")) if tstyle is not None else self._default["table"]
         sources = [child(tbl, "w:tblPr")] + [s.find(qn("w:tblPr")) for s in self._chain(style_id)]
         return tuple(
-            next((m for m in (_margin(src, "w:tblCellMar", names) for src in sources) if m is not None), DEFAULT_CELL_MARGIN)
+            next((m for m in (_margin(child(src, "w:tblCellMar"), names) for src in sources) if m is not None), DEFAULT_CELL_MARGIN)
             for names in (("left", "start"), ("right", "end"))
         )
 
@@ -369,6 +372,52 @@ class Styles:
         return self._theme["colors"].get(THEME_COLOR_SLOT.get(name, name))
 
 
+def _run_format(props: dict) -> RunFormat:
+    """Returns the RunFormat of flat run properties."""
+    fonts = tuple((slot, props["font." + slot]) for slot in FONT_SLOTS if "font." + slot in props)
+    return RunFormat(
+        size_pt=props.get("sz", 10.0),
+        bold=bool(props.get("b")),
+        italic=bool(props.get("i")),
+        font=props.get("font.ascii"),
+        caps=bool(props.get("caps")),
+        underline=bool(props.get("u")),
+        hidden=bool(props.get("vanish")),
+        fonts=fonts,
+        color=props.get("color"),
+        spacing_twips=props.get("spacing", 0),
+        scale_pct=props.get("w", 100),
+    )
+
+
+def _para_format(props: dict, size: float, style_id: str | None) -> ParaFormat:
+    """Returns the ParaFormat of flat paragraph properties in a paragraph whose text is ``size`` points."""
+    def twips(key, default=0):
+        value = props.get(key)
+        if value is None:
+            return default
+        kind, n = value
+        return round(n / 100 * size * TWIPS_PER_PT) if kind == "chars" else n
+
+    rule = props.get("sp.lineRule", "auto")
+    line = props.get("sp.line", 240)
+    return ParaFormat(
+        align=props.get("jc", "left"),
+        ind_left=twips("ind.left"),
+        ind_right=twips("ind.right"),
+        first_line=twips("ind.first"),
+        space_before=twips("sp.before"),
+        space_after=twips("sp.after"),
+        contextual=bool(props.get("contextual")),
+        line=line / 240 if rule == "auto" else float(line),
+        line_rule=rule if rule in ("exact", "atLeast") else "auto",
+        border_top=_border(props.get("bdr.top")),
+        border_bottom=_border(props.get("bdr.bottom")),
+        num=props.get("num") if props.get("num", (0, 0))[0] else None,
+        style_id=style_id,
+    )
+
+
 def _border(value) -> tuple[str, int] | None:
     """Returns a border (style, width) when it draws a line, None for "nil"/"none"."""
     if value is None or value[0] in ("nil", "none"):
@@ -376,15 +425,12 @@ def _border(value) -> tuple[str, int] | None:
     return value
 
 
-def _margin(container, tag: str, names) -> int | None:
-    """Returns the cell margin ``names`` (e.g. left/start) set in ``container``'s ``tag`` element, None if unset."""
-    if container is None:
-        return None
-    mar = container.find(qn(tag))
+def _margin(mar, names) -> int | None:
+    """Returns the cell margin ``names`` (e.g. left/start) set in a tblCellMar/tcMar element, None if unset."""
     if mar is None:
         return None
     for name in names:
-        el = mar.find(qn("w:" + name))
+        el = child(mar, "w:" + name)
         if el is not None and el.get(qn("w:type"), "dxa") in ("dxa", "twips"):
             return _int(el.get(qn("w:w")), 0)
     return None
@@ -746,8 +792,12 @@ def child(el, *tags: str):
     for tag in tags:
         if el is None:
             return None
-        wanted = qn(tag)
-        el = next((c for c in el.iterchildren() if c.tag == wanted), None)
+        wanted, found = qn(tag), None
+        for c in el:
+            if c.tag == wanted:
+                found = c
+                break
+        el = found
     return el
 
 
@@ -756,31 +806,49 @@ def _grid_columns(tbl) -> list[int]:
     return [_int(c.get(qn("w:w")), 0) for c in grid.findall(qn("w:gridCol"))] if grid is not None else []
 
 
-def _span(tc) -> int:
-    el = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+def _properties(el) -> dict:
+    """Returns the first child of each tag of a property element (tcPr…) by tag, read in one pass; {} for None."""
+    found: dict = {}
+    for c in el if el is not None else ():
+        found.setdefault(c.tag, c)
+    return found
+
+
+def _span(tcpr: dict) -> int:
+    el = tcpr.get(qn("w:gridSpan"))
     return max(1, _int(el.get(qn("w:val")), 1)) if el is not None else 1
+
+
+def row_cells(tr) -> list[tuple[object, dict, int, int]]:
+    """Returns each cell of a table row as (cell, its tcPr's children by tag, first grid column, number of columns), in one pass.
+
+    A row's cells are the w:tc under it (through content controls and custom
+    XML) whose nearest row is this one, not the cells of a table nested in them.
+    """
+    before = tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}")
+    col = _int(before.get(qn("w:val")), 0) if before is not None else 0
+    cells = []
+    for cell in tr.iter(qn("w:tc")):
+        if cell.getparent() is tr or next(cell.iterancestors(qn("w:tr"))) is tr:
+            tcpr = _properties(child(cell, "w:tcPr"))
+            span = _span(tcpr)
+            cells.append((cell, tcpr, col, span))
+            col += span
+    return cells
 
 
 def cell_column(tc) -> tuple[int, int]:
     """Returns (first grid column, number of columns) of a table cell."""
     tr = next(tc.iterancestors(qn("w:tr")))
-    before = tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}")
-    col = _int(before.get(qn("w:val")), 0) if before is not None else 0
-    for cell in tr.iter(qn("w:tc")):
-        if cell is tc:
-            break
-        if next(cell.iterancestors(qn("w:tr"))) is tr:
-            col += _span(cell)
-    return col, _span(tc)
+    return next((col, span) for cell, _tcpr, col, span in row_cells(tr) if cell is tc)
 
 
-def cell_widths(tc) -> tuple[int | None, int | None]:
-    """Returns a cell's width by the table grid and by its own w:tcW, in twips (None where not stated)."""
-    tbl = next(tc.iterancestors(qn("w:tbl")))
-    grid = _grid_columns(tbl)
-    col, span = cell_column(tc)
+def _cell_width(tcpr: dict, grid: list[int], col: int, span: int, margins: tuple[int, int]) -> int | None:
+    """Returns the width a cell (given by its tcPr's children) at grid column ``col`` spanning ``span`` columns gives its
+    paragraphs: the narrower of its width by the grid and by its w:tcW, less its padding (its own, else the
+    table's ``margins``); None when neither width is stated."""
     by_grid = sum(grid[col:col + span]) if col + span <= len(grid) else None
-    tcw = tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+    tcw = tcpr.get(qn("w:tcW"))
     by_tcw = None
     if tcw is not None:
         kind, value = tcw.get(qn("w:type"), "dxa"), tcw.get(qn("w:w"), "")
@@ -789,25 +857,44 @@ def cell_widths(tc) -> tuple[int | None, int | None]:
         elif kind == "pct" and sum(grid):
             pct = float(value.rstrip("%")) if value.endswith("%") else (_int(value, 0) / 50)
             by_tcw = round(sum(grid) * pct / 100)
-    return by_grid or None, by_tcw or None
+    stated = [w for w in (by_grid, by_tcw) if w]
+    if not stated:
+        return None
+    own = [_margin(tcpr.get(qn("w:tcMar")), names) for names in (("left", "start"), ("right", "end"))]
+    left, right = (table if mine is None else mine for mine, table in zip(own, margins))
+    return min(stated) - left - right
 
 
-def cell_text_width(tc, styles: Styles) -> int | None:
-    """Returns the width a cell gives its paragraphs, in twips: the narrower of grid and tcW, less the padding.
+def cell_text_widths(tbl, styles: Styles) -> dict:
+    """Returns the width each cell of a table (and of the tables nested in it) gives its paragraphs, in twips, by
+    cell element: the narrower of grid and tcW, less the padding; None when neither width is stated.
 
     Word lays a fixed table out by the grid and LibreOffice by the cell
-    widths, so the narrower one is what both can promise. None when neither
-    width is stated.
+    widths, so the narrower one is what both can promise. Each table's grid
+    and padding are read once, each row is walked once, and cells alike (same
+    columns, same tcW, no padding of their own) are measured once, so that a
+    table of thousands of rows costs time in proportion to its cells.
     """
-    widths = [w for w in cell_widths(tc) if w]
-    if not widths:
-        return None
-    tbl = next(tc.iterancestors(qn("w:tbl")))
-    left, right = styles.table_cell_margins(tbl)
-    tcpr = tc.find(qn("w:tcPr"))
-    left = next((m for m in (_margin(tcpr, "w:tcMar", ("left", "start")),) if m is not None), left)
-    right = next((m for m in (_margin(tcpr, "w:tcMar", ("right", "end")),) if m is not None), right)
-    return min(widths) - left - right
+    widths: dict = {}
+    tables: dict = {}
+    alike: dict = {}
+    for tr in tbl.iter(qn("w:tr")):
+        own = tr.getparent() if tr.getparent().tag == qn("w:tbl") else next(tr.iterancestors(qn("w:tbl")))
+        if own not in tables:
+            tables[own] = (_grid_columns(own), styles.table_cell_margins(own))
+        grid, margins = tables[own]
+        for tc, tcpr, col, span in row_cells(tr):
+            tcw = tcpr.get(qn("w:tcW"))
+            key = None if qn("w:tcMar") in tcpr else (
+                own, col, span, (tcw.get(qn("w:type")), tcw.get(qn("w:w"))) if tcw is not None else None)
+            if key not in alike:
+                width = _cell_width(tcpr, grid, col, span, margins)
+                if key is None:
+                    widths[tc] = width
+                    continue
+                alike[key] = width
+            widths[tc] = alike[key]
+    return widths
 
 
 # ---------------------------------------------------------------------------

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from dataclasses import replace
 
 from generator.ooxml import (
-    TWIPS_PER_PT, Numbering, Package, ParaFormat, RunFormat, Styles, cell_text_width, iter_runs, qn, run_text, section,
+    TWIPS_PER_PT, Numbering, Package, ParaFormat, RunFormat, Styles, cell_text_widths, iter_runs, qn, run_text, section,
     text_width_pt,
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Para:
     """A paragraph, or one line of it, with its formatting and the width its container gives it.
 
@@ -39,9 +39,16 @@ class Para:
     offset_pt: float | None = None
     """Of a hand-laid part set by spaces: how far from the line's start it begins, in points."""
 
+    _text: tuple = field(default=(None, ""), init=False, repr=False, compare=False)
+
     @property
     def text(self) -> str:
-        return "".join(t for t, _f in self.pieces)
+        """Returns the text of the pieces, joined once for each list of pieces the paragraph is given."""
+        pieces, text = self._text
+        if pieces is not self.pieces:
+            text = "".join(t for t, _f in self.pieces)
+            self._text = (self.pieces, text)
+        return text
 
     @property
     def runs(self) -> list[tuple[str, RunFormat]]:
@@ -60,7 +67,7 @@ class Para:
     @property
     def shown(self) -> list[RunFormat]:
         """Returns the formatting of the runs that show letters, or of all runs when none does (a page number)."""
-        return [f for t, f in self.runs if _letters(t)] or [f for _t, f in self.runs]
+        return [f for t, f in self.runs if has_letters(t)] or [f for _t, f in self.runs]
 
     @property
     def sizes(self) -> set[float]:
@@ -79,23 +86,21 @@ class Para:
         return max(self.sizes) if self.runs else self.mark_pt
 
 
-def _letters(text: str) -> bool:
+def has_letters(text: str) -> bool:
+    """Returns True when ``text`` holds a letter of any script (not only figures, signs and spaces)."""
     return any(ch.isalpha() for ch in text)
 
 
 def read_para(el, styles: Styles, width: int, tc=None, numbering: Numbering | None = None) -> Para:
     """Returns the Para of a w:p element; a list paragraph's text starts with its label when ``numbering`` is given."""
-    para_fmt = styles.para_format(el)
+    runs = [(r, text) for r in iter_runs(el) if (text := run_text(r))]
+    para_fmt, mark, formats = styles.paragraph_formats(el, [r for r, _text in runs])
     label = numbering.label(para_fmt.num) if numbering is not None and para_fmt.num else ""
-    pieces = [(label, styles.run_format(el))] if label else []
-    for r in iter_runs(el):
-        text = run_text(r)
-        if not text:
-            continue
-        fmt = styles.run_format(el, r)
+    pieces = [(label, mark)] if label else []
+    for (_r, text), fmt in zip(runs, formats):
         if not fmt.hidden:
             pieces.append((text.upper() if fmt.caps else text, fmt))
-    return Para(el, pieces, para_fmt, width, tc, mark_pt=styles.run_format(el).size_pt)
+    return Para(el, pieces, para_fmt, width, tc, mark_pt=mark.size_pt)
 
 
 def lines_of(p: Para) -> list[Para]:
@@ -208,9 +213,29 @@ class Doc:
     block_paras: list
     sections: list
 
+    _tables: dict = field(default_factory=dict, init=False, repr=False)
+    _rows: dict = field(default_factory=dict, init=False, repr=False)
+
     @property
     def text_width(self) -> int:
         return self.sections[0][1].text_width
+
+    def place(self, tc) -> tuple[int, int]:
+        """Returns the number of the body table a cell sits in (its outermost table, counted from 1 among the body's
+        tables) and of its row in its own table; 0 for either when it is not counted there.
+
+        Each table is indexed once, at the first cell asked of it, so that
+        naming every cell of a long table costs time in proportion to its rows.
+        """
+        if not self._tables:
+            self._tables.update({b: n for n, b in enumerate((b for b in self.blocks if b.tag == qn("w:tbl")), 1)})
+        tbl = next(tc.iterancestors(qn("w:tbl")))
+        top = tbl
+        for a in tbl.iterancestors(qn("w:tbl")):
+            top = a
+        if tbl not in self._rows:
+            self._rows[tbl] = {tr: n for n, tr in enumerate(tbl.findall(qn("w:tr")), 1)}
+        return self._tables.get(top, 0), self._rows[tbl].get(next(tc.iterancestors(qn("w:tr"))), 0)
 
 
 def read_document(package: Package) -> Doc:
@@ -235,11 +260,13 @@ def read_document(package: Package) -> Doc:
             items = [read_para(block, styles, page_width, numbering=numbering)]
         else:
             items = []
+            widths = cell_text_widths(block, styles)
+            boxes = next(block.iter(qn("w:txbxContent"), qn("mc:Fallback")), None) is not None
             for p in block.iter(qn("w:p")):
-                if _in_textbox(p, block):
+                if boxes and _in_textbox(p, block):
                     continue
                 tc = next(p.iterancestors(qn("w:tc")), None)
-                width = cell_text_width(tc, styles) if tc is not None else None
+                width = widths.get(tc) if tc is not None else None
                 items.append(read_para(p, styles, width or page_width, tc, numbering))
         for item in items:
             paras[item.el] = item

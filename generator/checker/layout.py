@@ -23,30 +23,40 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
-from generator.checker.document import Doc, Para, lines_of, split_gap, split_lines
+from generator.checker.document import Doc, Para, has_letters, lines_of, split_gap, split_lines
 from generator.checker.nd30 import FORMS, QUOC_HIEU, TEN_LOAI, TYPE_CODES
 from generator.i18n import without_diacritics
 from generator.ooxml import cell_column, qn
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
-    """Returns text for matching: NFC, case-folded, one space between words, old tone placement "hoà" → "hòa"."""
+    """Returns text for matching: NFC, case-folded, one space between words, old tone placement "hoà" → "hòa".
+
+    Remembered for the last texts: a data table repeats its numbers, and
+    each line is matched against several landmarks.
+    """
     text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip().casefold()
     return text.replace("hoà", "hòa")
 
 
+@lru_cache(maxsize=4096)
 def bare(text: str) -> str:
     """Returns folded text without diacritics, to recognise a fixed text that is misspelt ("Nơi nhân", "CÔNG HÒA")."""
     return without_diacritics(fold(text))
 
 
+FOLDED_QH = fold(QUOC_HIEU)
+
+
 def is_qh(para: Para) -> bool:
     """Returns True for the Quốc hiệu, also misspelt ("CÔNG HÒA …", "… XÃ HỘI NGHĨA …") when it stands alone on its line."""
     folded = fold(para.text)
-    if fold(QUOC_HIEU) in folded:
+    if FOLDED_QH in folded:
         return True
-    return len(folded) < 50 and bare(folded).startswith("co") and SequenceMatcher(None, folded, fold(QUOC_HIEU)).ratio() >= 0.85
+    return len(folded) < 50 and bare(folded).startswith("co") and SequenceMatcher(None, folded, FOLDED_QH).ratio() >= 0.85
 
 
 def is_so(para: Para) -> bool:
@@ -118,6 +128,8 @@ def _find_qh(doc: Doc, start: int = 0, stop: int | None = None) -> tuple[int, Pa
     """Returns the block index of the first Quốc hiệu from ``start`` (-1 if none) and its line."""
     for i in range(start, len(doc.blocks) if stop is None else stop):
         for p in doc.block_paras[i]:
+            if not has_letters(p.text):
+                continue  # a figure of a data table: no line of it can be the Quốc hiệu
             for piece in (q for line in lines_of(p) for q in _pieces(line)):
                 if is_qh(piece):
                     return i, piece

@@ -66,11 +66,15 @@ def font_slots(text: str) -> set[str]:
     return slots
 
 
-def _font_problems(text: str, fmt: RunFormat, styles: Styles) -> list[Msg]:
-    """Returns what is wrong with a run's fonts and colour: not Times New Roman where its text uses it, a theme font, not black."""
+def _slots_judged(text: str, fmt: RunFormat) -> frozenset[str]:
+    """Returns the font slots of a run whose font matters: those its text uses, none when every font is Times New Roman."""
+    return frozenset(font_slots(text)) if any(name != FONT_NAME for _slot, name in fmt.fonts) else frozenset()
+
+
+def _font_problems(used: frozenset[str], fmt: RunFormat, styles: Styles) -> list[Msg]:
+    """Returns what is wrong with a run's fonts and colour: not Times New Roman in the ``used`` slots, a theme font, not black."""
     problems = []
     fonts = dict(fmt.fonts)
-    used = font_slots(text) if any(name != FONT_NAME for name in fonts.values()) else set()
     for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
         name = fonts.get(slot)
         if name is None or slot not in used:
@@ -94,20 +98,9 @@ def _font_problems(text: str, fmt: RunFormat, styles: Styles) -> list[Msg]:
 
 
 def _where(p: Para, doc: Doc) -> Text:
-    """Returns where a paragraph is: its text, with the data table and row for a table cell of the body.
-
-    Called only for a paragraph that has a violation: finding the row costs a
-    scan of its table.
-    """
+    """Returns where a paragraph is: its text, with the data table and row for a table cell of the body."""
     if p.tc is not None and p.area == "body":
-        tbl = next(p.tc.iterancestors(qn("w:tbl")))
-        top = tbl
-        for a in tbl.iterancestors(qn("w:tbl")):
-            top = a
-        tables = [b for b in doc.blocks if b.tag == qn("w:tbl")]
-        n = tables.index(top) + 1 if top in tables else 0
-        tr = next(p.tc.iterancestors(qn("w:tr")))
-        row = tbl.findall(qn("w:tr")).index(tr) + 1 if tr in tbl.findall(qn("w:tr")) else 0
+        n, row = doc.place(p.tc)
         return joined(_m("table %(table)s, row %(row)s", table=n, row=row), quoted(p.text), sep=": ")
     return joined(quoted(p.text)) if not p.empty else joined(_m("empty paragraph"))
 
@@ -115,25 +108,31 @@ def _where(p: Para, doc: Doc) -> Text:
 def check_text(doc: Doc) -> list[Violation]:
     """FONT, LEFTOVER and NFC on every paragraph of every part (each in the area :func:`find_layout` gave it)."""
     out = []
+    problems_of: dict = {}  # runs formatted alike, in text of the same scripts, have the same problems
     for p in _all_paragraphs(doc):
-        if not p.runs:
+        runs = p.runs
+        if not runs:
             continue
+        text = p.text
         fonts = []
-        for t, fmt in p.runs:
-            for problem in _font_problems(t, fmt, doc.styles):
+        for t, fmt in runs:
+            key = (_slots_judged(t, fmt), fmt)
+            if key not in problems_of:
+                problems_of[key] = _font_problems(*key, doc.styles)
+            for problem in problems_of[key]:
                 if problem not in fonts:
                     fonts.append(problem)
         if fonts:
             out.append(Violation("FONT", p.area, _where(p, doc), joined(*fonts), joined(_m("Times New Roman, black"))))
-        tokens = [t for t in LEFTOVER_TOKENS if t in p.text]
+        tokens = [t for t in LEFTOVER_TOKENS if t in text]
         if tokens:
             out.append(Violation("LEFTOVER", p.area, _where(p, doc), joined(_m("template syntax %(tokens)s", tokens=" ".join(tokens))),
                                  joined(_m("no template syntax"))))
         found = []
-        if not unicodedata.is_normalized("NFC", p.text):
+        if not unicodedata.is_normalized("NFC", text):
             found.append(_m("decomposed Unicode (not NFC)"))
-        legacy = _legacy_chars(p.text)
-        legacy_fonts = {dict(f.fonts).get("ascii") for t, f in p.runs
+        legacy = _legacy_chars(text)
+        legacy_fonts = {dict(f.fonts).get("ascii") for t, f in runs
                         if not t.isascii() and LEGACY_FONT.match(dict(f.fonts).get("ascii") or "")}
         if legacy or legacy_fonts:
             found.append(_m("legacy TCVN3/VNI text %(sample)s", sample=legacy or ", ".join(sorted(legacy_fonts))))
@@ -144,6 +143,8 @@ def check_text(doc: Doc) -> list[Violation]:
 
 def _legacy_chars(text: str) -> str:
     """Returns the words of ``text`` that hold TCVN3/VNI letters (a non-Vietnamese Latin-1 sign inside a word), quoted."""
+    if LEGACY_CHARS.isdisjoint(text):
+        return ""
     words = [w for w in re.findall(r"\S+", text)
              if any(ch in LEGACY_CHARS and 0 < i and (w[i - 1].isalpha()) for i, ch in enumerate(w))]
     return quoted(" ".join(words[:3]), 40) if words else ""
