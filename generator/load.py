@@ -316,7 +316,6 @@ def _libyaml_loader():
     one in Python first would cost more than the parsing.
     """
     try:
-        import yaml
         from yaml import CSafeLoader
     except ImportError:
         return None

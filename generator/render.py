@@ -361,15 +361,15 @@ def _references(node, scope: dict[str, tuple]) -> list[tuple[tuple, int]]:
         inner = dict(scope)
         if isinstance(node.target, nodes.Name) and path is not None:
             inner[node.target.name] = path + ("[]",)
-        for child in node.body + node.else_:
-            found += _references(child, inner)
+        for statement in node.body + node.else_:
+            found += _references(statement, inner)
         return found
     path = _path(node, scope)
     if path is not None:
         return [] if path[0] == "loop" else [(path, node.lineno)]
     found = []
-    for child in node.iter_child_nodes():
-        found += _references(child, scope)
+    for inner_node in node.iter_child_nodes():
+        found += _references(inner_node, scope)
     return found
 
 
