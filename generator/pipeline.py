@@ -271,7 +271,7 @@ def deliver(rendered: list[Rendered], valid, options: Options, delivery: Deliver
     result.warnings += [Problem(path, _("the version changed by hand is kept as %(backup)s", backup=backup.name), warning=True)
                         for path, backup in done.backups.items()]
     # What is attached and converted is the .docx on disk now, hand edits included.
-    on_disk = {path: path.read_bytes() for path in paths}
+    on_disk = {path: path.read_bytes() if path in kept else r.data for path, r in zip(paths, rendered)}
     pdfs = _pdfs(on_disk, options, delivery, result) if delivery.pdf else {}
     if delivery.eml:
         result.written += _emails(rendered, on_disk, pdfs, valid, options, delivery)

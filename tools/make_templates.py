@@ -390,9 +390,10 @@ REFORM_AREAS = [
 ]
 
 
-def targets_table(doc, columns):
-    """Adds the results-vs-targets table with the given columns."""
-    data_table(doc, [c[1] for c in columns], [[c[0] for c in columns]], [(c[2], c[3]) for c in columns], "chi_tieu")
+def columns_table(doc, columns, items="chi_tieu"):
+    """Adds a table of one header row and one row per item of ``items``, from (header, width, cell, left-aligned)
+    columns; returns it. By default the results-vs-targets table."""
+    return data_table(doc, [c[1] for c in columns], [[c[0] for c in columns]], [(c[2], c[3]) for c in columns], items)
 
 
 def report(danh_gia_dau):
@@ -437,10 +438,10 @@ def bao_cao():
     def targets(doc):
         para(doc, "1. Kết quả thực hiện các chỉ tiêu của Kế hoạch", "CCHC Khoản")
         para(doc, "{%p if co_luy_ke %}")
-        targets_table(doc, CHI_TIEU_LUY_KE_COLUMNS)
+        columns_table(doc, CHI_TIEU_LUY_KE_COLUMNS)
         para(doc, "{{ luy_ke_ghi_chu }}")
         para(doc, "{%p else %}")
-        targets_table(doc, CHI_TIEU_COLUMNS)
+        columns_table(doc, CHI_TIEU_COLUMNS)
         para(doc, "{%p endif %}")
         return 1
 
@@ -574,7 +575,7 @@ def tong_hop():
     """
     def targets(doc):
         para(doc, "1. Kết quả thực hiện các chỉ tiêu của Kế hoạch", "CCHC Khoản")
-        targets_table(doc, CHI_TIEU_COLUMNS)
+        columns_table(doc, CHI_TIEU_COLUMNS)
         para(doc, "{{ chi_tieu_ghi_chu }}")
         para(doc, "2. Tình hình gửi báo cáo của các trường", "CCHC Khoản")
         loop(doc, "tinh_hinh_nop", "doan")
@@ -583,14 +584,12 @@ def tong_hop():
     doc = report(targets)
     annex_bieu06(doc, "I")
     annex(doc, "II", ["KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CỦA TỪNG TRƯỜNG"])
-    table = data_table(doc, [c[1] for c in SCHOOL_TARGET_COLUMNS], [[c[0] for c in SCHOOL_TARGET_COLUMNS]],
-                       [(c[2], c[3]) for c in SCHOOL_TARGET_COLUMNS], "truong_chi_tieu")
+    table = columns_table(doc, SCHOOL_TARGET_COLUMNS, "truong_chi_tieu")
     cell = table.rows[-2].cells[-1]
     para(cell, "{{ dong }}", "CCHC Bảng, trái")
     para(cell, "{%p endfor %}", "CCHC Bảng, trái")
     annex(doc, "III", ["TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC TRƯỜNG"])
-    data_table(doc, [c[1] for c in NOP_COLUMNS], [[c[0] for c in NOP_COLUMNS]], [(c[2], c[3]) for c in NOP_COLUMNS],
-               "truong_nop")
+    columns_table(doc, NOP_COLUMNS, "truong_nop")
     return doc
 
 
