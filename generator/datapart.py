@@ -63,17 +63,22 @@ def visible_text(body) -> str:
     Tables are read in document order. Run boundaries, formatting and empty
     paragraphs do not count, so Word re-saving an unchanged document keeps it.
     """
-    lines = []
-    for p in body.iter(f"{{{W}}}p"):
-        text = " ".join("".join(t.text or "" for t in p.iter(f"{{{W}}}t")).split())
-        if text:
-            lines.append(text)
-    return "\n".join(lines)
+    return "\n".join(line for p in body.iter(f"{{{W}}}p") if (line := paragraph_line(p)))
+
+
+def paragraph_line(p) -> str:
+    """Returns the text of one paragraph as :func:`visible_text` counts it: its w:t joined, spaces collapsed ("" if none)."""
+    return " ".join("".join(p.itertext(f"{{{W}}}t", with_tail=False)).split())
 
 
 def text_hash(body) -> str:
     """Returns the SHA-256 (hex) of :func:`visible_text`."""
-    return hashlib.sha256(visible_text(body).encode("utf-8")).hexdigest()
+    return sha256_of(visible_text(body))
+
+
+def sha256_of(text: str) -> str:
+    """Returns the SHA-256 (hex) of ``text`` in UTF-8."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _clean(value) -> str:
@@ -130,17 +135,19 @@ class DataPart:
         el(root, "van_ban", {"sha256": sha256})
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
-    def attach(self, document) -> None:
+    def attach(self, document, sha256: str) -> None:
         """Adds the part (and its itemProps part) to a rendered python-docx Document, related from the main part.
 
-        The itemID is derived from the content, so that the same report gives the same bytes.
+        ``sha256`` is the :func:`text_hash` of the document as it will be
+        written. The itemID is derived from the content, so that the same
+        report gives the same bytes.
         """
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
         from docx.opc.packuri import PackURI
         from docx.opc.part import Part
 
         main = document.part
-        content = self.xml(text_hash(document.element.body))
+        content = self.xml(sha256)
         item_name = main.package.next_partname("/customXml/item%d.xml")
         number = item_name[len("/customXml/item"):-len(".xml")]
         item_id = "{" + str(uuid.uuid5(GUID_NAMESPACE, hashlib.sha256(content).hexdigest())).upper() + "}"
