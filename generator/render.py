@@ -95,7 +95,8 @@ def _template_class():
             self.current_rendering_part = part
             dst_xml = jinja_env.from_string(src_xml).render(context)
             dst_xml = dst_xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
-            dst_xml = dst_xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+            if "{_" in dst_xml or "_}" in dst_xml:
+                dst_xml = dst_xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
             return self.resolve_listing(dst_xml)
 
         def resolve_listing(self, xml):
