@@ -3,18 +3,21 @@
 A 10,000-row Biểu 06 is 130,000 cells. As lxml elements they take ≈ 250 MB,
 and moving them into python-docx's document (docxtpl's map_tree) takes seconds,
 yet nothing after rendering touches them: the rules and names fitted after
-rendering are in the header, the title and the first rows of a table. So while
-the rendered body is parsed, each row after the first :data:`KEEP` of its table
-is serialized at once and left out of the tree; a run of such rows is
-represented by one processing instruction, ``<?cchc-rows N?>``, and put back in
-place when the part is written (:meth:`SetAside.splice`). The bytes are those
-lxml writes for the row inside the document, so the file is the same whether
-rows were set aside or not (tests/test_long_tables.py compares them).
+rendering are in the header, the title and the first rows of a table. So the
+rendered body is first scanned for its table rows (:func:`movable_rows`); the
+body is parsed with each run of rows after the first :data:`KEEP` of its table
+replaced by one processing instruction, ``<?cchc-rows N?>``; the rows
+themselves are parsed a few hundred at a time, written out by lxml and
+dropped, and put back in place of their marker when the part is written
+(:meth:`SetAside.splice`). Being lxml's own serialization of the same
+elements, the file is the same bytes whether rows were set aside or not
+(tests/test_long_tables.py builds both and compares).
 
 Rows that anything after rendering could need are never set aside: a row
 holding a drawing (docxtpl renumbers wp:docPr ids), a relationship reference
-(r:id, r:embed: the part it names must be kept), a nested table or a
-processing instruction.
+(r:id, r:embed: the part it names must be kept), a nested table or a text box.
+Where lxml has to recover from malformed XML, the whole body is parsed as one,
+as docxtpl would.
 """
 from __future__ import annotations
 
@@ -29,7 +32,6 @@ W_SPAN = f"{{{W}}}tcPr/{{{W}}}gridSpan"
 MARKER = "cchc-rows"
 KEEP = 3
 """Rows of each table kept as elements: the header row, the numbering row and a first row of data."""
-
 
 
 @dataclass
@@ -115,7 +117,8 @@ def movable_rows(xml: bytes, keep: int) -> list[tuple[int, int]]:
     set aside when it is in a table not nested in another, comes after the
     first ``keep`` rows of that table and holds nothing :data:`_UNMOVABLE`.
     """
-    if _UNSAFE.search(xml, max(xml.find(b"<w:body"), 0)):
+    body = xml.find(b"<w:body")
+    if body < 0 or _UNSAFE.search(xml, body):
         return []
     runs: list[list[int]] = []
     depth = row_start = index = 0
@@ -191,7 +194,7 @@ def _parse(xml: bytes, runs: list[tuple[int, int]]):
     del kept
     aside, stats = SetAside(), {}
     markers = {int(pi.text): pi for pi in body.iter(etree.PI) if pi.target == MARKER}
-    opening = xml[: xml.index(b">", xml.index(b"<w:body")) + 1]
+    opening = xml[: xml.index(b">", xml.index(b"<w:body")) + 1] if runs else b""
     for n, (start, end) in enumerate(runs):
         table_stats = stats.setdefault(markers[n].getparent(), TableStats())
         aside.rows.append([])

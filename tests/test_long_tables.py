@@ -175,3 +175,9 @@ def test_lines_read_from_the_written_rows_are_the_lines_read_from_elements(texts
 
 def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def test_a_body_whose_namespace_has_another_prefix_is_parsed_whole():
+    xml = body_of(table(6)).replace("w:", "x:").replace("xmlns:w=", "xmlns:x=")
+    body, aside, _stats = parse_body(xml, keep=1)
+    assert aside.rows == [] and len(body.findall(f".//{{{W}}}tr")) == 6
