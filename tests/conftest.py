@@ -32,6 +32,20 @@ def sample_options(outputs: Path, inputs: Path = REPO / "inputs") -> Options:
     return Options(inputs=inputs, templates=REPO / "templates", outputs=outputs)
 
 
+def sample_with_tthc(root: Path, rows: list[dict]) -> Path:
+    """Copies the sample's inputs under ``root`` with q3's Biểu 06 rows (so_lieu.tthc) replaced by ``rows``; returns the inputs folder."""
+    from ruamel.yaml import YAML
+
+    shutil.copytree(REPO / "inputs", root / "inputs")
+    path = root / "inputs" / "2023" / "q3.yaml"
+    yaml = YAML()
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    data["so_lieu"]["tthc"] = rows
+    with path.open("w", encoding="utf-8") as f:
+        yaml.dump(data, f)
+    return root / "inputs"
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> dict[str, Path]:
     """Returns every document of the sample (q1–q3, the year, the plan) built once into a temporary outputs folder."""

@@ -7,32 +7,24 @@ each cell (its grid, its rows) would take minutes there.
 from __future__ import annotations
 
 import io
-import shutil
 import time
 
 import pytest
 from docx import Document
-from ruamel.yaml import YAML
 
-from conftest import REPO, sample_options
+from conftest import sample_options, sample_with_tthc
 from generator.check import check_document
 from generator.pipeline import build
 
 
 def report_with_rows(tmp_path, n: int) -> bytes:
     """Returns the q3 report of the sample built with a Biểu 06 of ``n`` balanced rows."""
-    shutil.copytree(REPO / "inputs", tmp_path / "inputs")
-    path = tmp_path / "inputs" / "2023" / "q3.yaml"
-    yaml = YAML()
-    data = yaml.load(path.read_text(encoding="utf-8"))
-    data["so_lieu"]["tthc"] = [
+    inputs = sample_with_tthc(tmp_path, [
         {"linh_vuc": f"Thủ tục hành chính thứ {i} của nhà trường", "tu_ky_truoc": 0, "truc_tuyen": i % 7, "truc_tiep": 1,
          "truoc_han": i % 7, "dung_han": 1, "qua_han": 0, "dang_trong_han": 0, "dang_qua_han": 0}
         for i in range(1, n + 1)
-    ]
-    with path.open("w", encoding="utf-8") as f:
-        yaml.dump(data, f)
-    return build("q3", sample_options(tmp_path / "out", inputs=tmp_path / "inputs")).written[0].read_bytes()
+    ])
+    return build("q3", sample_options(tmp_path / "out", inputs=inputs)).written[0].read_bytes()
 
 
 def table_in_arial(n: int) -> bytes:

@@ -18,9 +18,8 @@ from docx import Document
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from ruamel.yaml import YAML
 
-from conftest import REPO
+from conftest import REPO, sample_with_tthc
 from generator import long_tables, pipeline, tong_hop
 from generator.datapart import paragraph_line, visible_text
 from generator.long_tables import movable_rows, parse_body
@@ -34,18 +33,12 @@ NAMES = ['Cấp bản sao văn bằng & chứng chỉ "gốc"', "Chuyển trư�
 
 def workspace(tmp_path: Path, rows: int) -> Path:
     """Returns a copy of the sample whose q3 has a Biểu 06 of ``rows`` rows named from NAMES."""
-    shutil.copytree(REPO / "inputs", tmp_path / "inputs")
-    shutil.copytree(REPO / "templates", tmp_path / "templates")
-    path = tmp_path / "inputs" / "2023" / "q3.yaml"
-    yaml = YAML()
-    data = yaml.load(path.read_text(encoding="utf-8"))
-    data["so_lieu"]["tthc"] = [
+    sample_with_tthc(tmp_path, [
         {"linh_vuc": f"{NAMES[i % len(NAMES)]} ({i})", "tu_ky_truoc": 0, "truc_tuyen": i % 4, "truc_tiep": 1,
          "truoc_han": i % 4, "dung_han": 1, "qua_han": 0, "dang_trong_han": 0, "dang_qua_han": 0}
         for i in range(rows)
-    ]
-    with path.open("w", encoding="utf-8") as f:
-        yaml.dump(data, f)
+    ])
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
     return tmp_path
 
 
