@@ -21,6 +21,7 @@ as docxtpl would.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -99,7 +100,7 @@ class SetAside:
                     yield line
 
 
-_TAGS = re.compile(rb"<(/?)w:(tbl|tr)[ >/]")
+_TAGS = re.compile(rb"<(/?)w:(tbl|tr)(?:\s[^>]*)?(/?)>")
 _UNSAFE = re.compile(rb"<!--|<!\[CDATA\[|<\?")
 _UNMOVABLE = (b"docPr", b" r:", b"<w:tbl", b"txbxContent")
 _PARAGRAPH = re.compile(rb"<w:p(?:\s[^>]*)?(?<!/)>(.*?)</w:p>", re.S)
@@ -120,12 +121,12 @@ def movable_rows(xml: bytes, keep: int) -> list[tuple[int, int]]:
     body = xml.find(b"<w:body")
     if body < 0 or _UNSAFE.search(xml, body):
         return []
+    unmovable = sorted(_positions(xml, _UNMOVABLE, body))
     runs: list[list[int]] = []
     depth = row_start = index = 0
-    for m in _TAGS.finditer(xml):
-        closing, tag = m.group(1), m.group(2)
-        close = xml.index(b">", m.start())
-        if not closing and xml[close - 1:close] == b"/":
+    for m in _TAGS.finditer(xml, body):
+        closing, tag, empty = m.groups()
+        if empty:
             return []  # an empty <w:tbl/> or <w:tr/> has no closing tag to pair
         if tag == b"tbl":
             depth += -1 if closing else 1
@@ -133,13 +134,23 @@ def movable_rows(xml: bytes, keep: int) -> list[tuple[int, int]]:
         elif depth == 1 and not closing:
             row_start = m.start()
         elif depth == 1:
-            if index >= keep and not any(u in xml[row_start:m.end()] for u in _UNMOVABLE):
+            first = bisect.bisect_left(unmovable, row_start)
+            if index >= keep and (first == len(unmovable) or unmovable[first] >= m.end()):
                 if runs and runs[-1][1] == row_start:
                     runs[-1][1] = m.end()
                 else:
                     runs.append([row_start, m.end()])
             index += 1
     return [(a, b) for a, b in runs]
+
+
+def _positions(xml: bytes, needles: tuple[bytes, ...], start: int):
+    """Yields where each of ``needles`` occurs in ``xml`` from ``start`` (bytes.find: far faster than a regex alternation)."""
+    for needle in needles:
+        at = xml.find(needle, start)
+        while at >= 0:
+            yield at
+            at = xml.find(needle, at + 1)
 
 
 def _lines(rows: bytes) -> list[str]:
