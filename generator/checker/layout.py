@@ -28,7 +28,7 @@ from functools import lru_cache
 from generator.checker.document import Doc, Para, has_letters, lines_of, split_gap, split_lines
 from generator.checker.nd30 import FORMS, QUOC_HIEU, TEN_LOAI, TYPE_CODES
 from generator.i18n import without_diacritics
-from generator.ooxml import cell_column, qn
+from generator.ooxml import qn
 
 
 @lru_cache(maxsize=4096)
@@ -190,12 +190,12 @@ def _columns(doc: Doc, header: list, qh: Para) -> tuple[list, list]:
             for piece in pieces:
                 (left if _hand_column(piece, pieces) == "left" else right).append(piece)
         return left, right
-    table = next(qh.tc.iterancestors(qn("w:tbl")))
-    qh_col = cell_column(qh.tc)[0]
+    table = qh.tc.row.table
+    qh_col = qh.tc.col
     left, right = [], []
     for p in [piece for line in lines for piece in _pieces(line)]:
-        own = next((tc for tc in p.el.iterancestors(qn("w:tc")) if next(tc.iterancestors(qn("w:tbl"))) is table), None)
-        if own is not None and cell_column(own)[0] < qh_col:
+        own = next((tc for tc in p.tc.enclosing() if tc.row.table is table), None) if p.tc is not None else None
+        if own is not None and own.col < qh_col:
             left.append(p)
         elif own is not None:
             right.append(p)
@@ -297,11 +297,10 @@ def _signature(signature: list[Para]):
                     right.append(piece)
         return nn, [p for p in recipients if not p.empty], right
     after = lines[lines.index(nn) + 1:]
-    table = next(nn.tc.iterancestors(qn("w:tbl")))
-    column = cell_column(nn.tc)[0]
+    table = nn.tc.row.table
     recipients = [p for p in after if p.tc is nn.tc and not p.empty]
     right = [piece for p in lines if p.tc is not None and p.tc is not nn.tc
-             and next(p.tc.iterancestors(qn("w:tbl"))) is table and cell_column(p.tc)[0] != column for piece in _pieces(p)]
+             and p.tc.row.table is table and p.tc.col != nn.tc.col for piece in _pieces(p)]
     return nn, recipients, right
 
 
@@ -408,9 +407,9 @@ def find_layout(doc: Doc) -> Layout:
     body = [doc.paras[doc.blocks[j]] for j in body_blocks if doc.blocks[j].tag == qn("w:p")]
     nn, nn_list, sign_right = _signature(signature)
     if nn is None:
-        last_col = max((cell_column(p.tc)[0] for p in signature if p.tc is not None), default=0)
+        last_col = max((p.tc.col for p in signature if p.tc is not None), default=0)
         sign_right = [piece for line in split_lines(signature) for piece in _pieces(line)[-1:]
-                      if not piece.empty and (line.tc is None or cell_column(line.tc)[0] == last_col)]
+                      if not piece.empty and (line.tc is None or line.tc.col == last_col)]
     for piece in [nn] + nn_list + sign_right:
         if piece is not None:
             piece.area = "signature"

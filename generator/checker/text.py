@@ -12,7 +12,7 @@ from generator.ooxml import RunFormat, Styles, qn
 
 def _all_paragraphs(doc: Doc) -> list[Para]:
     """Returns every paragraph of the document with an area: body, text boxes, headers and footers (area "page")."""
-    paras = list(doc.paras.values()) + _text_box_paragraphs(doc)
+    paras = [p for items in doc.block_paras for p in items] + _text_box_paragraphs(doc)
     for suffix in ("/header", "/footer"):
         for part in doc.package.parts_of_type(suffix):
             for p in part.iter(qn("w:p")):
@@ -28,7 +28,7 @@ def _text_box_paragraphs(doc: Doc) -> list[Para]:
     Each box is read once: not its VML copy in mc:Fallback, and a box inside
     another through the outer one.
     """
-    body = doc.package.document.find(qn("w:body"))
+    body = doc.body
     paras = []
     for box in body.iter(qn("w:txbxContent")) if body is not None else []:
         if any(a.tag in (qn("w:txbxContent"), qn("mc:Fallback")) for a in box.iterancestors()):
