@@ -48,7 +48,7 @@ class Para:
         """Returns the text of the pieces, joined once for each list of pieces the paragraph is given."""
         pieces, text = self._text
         if pieces is not self.pieces:
-            text = "".join(t for t, _f in self.pieces)
+            text = self.pieces[0][0] if len(self.pieces) == 1 else "".join([t for t, _f in self.pieces])
             self._text = (self.pieces, text)
         return text
 
@@ -90,7 +90,7 @@ class Para:
 
 def has_letters(text: str) -> bool:
     """Returns True when ``text`` holds a letter of any script (not only figures, signs and spaces)."""
-    return any(ch.isalpha() for ch in text)
+    return any(map(str.isalpha, text))
 
 
 def read_para(el, styles: Styles, width: int, tc=None, numbering: Numbering | None = None) -> Para:
@@ -237,7 +237,8 @@ class Cell:
     el: object = None
     """Its w:tc element; None once its row was read and let go."""
     paras: list = field(default_factory=list)
-    tables: list = field(default_factory=list)
+    tables: tuple = ()
+    """The tables nested in it (a tuple: thousands of cells have none)."""
 
     def enclosing(self):
         """Yields the cell, then each cell its table is nested in, outwards."""
@@ -293,12 +294,27 @@ KEPT = tuple(qn(t) for t in ("wp:inline", "wp:anchor", "v:line", "v:shape", "w:t
 later), nested tables (read with their row's tree)."""
 
 
+P, T, TR, TBL, BODY = qn("w:p"), qn("w:t"), qn("w:tr"), qn("w:tbl"), qn("w:body")
+
+
+def _blocks_of(container):
+    """Yields the top-level paragraphs and tables of a body as it is being parsed, through content controls and
+    custom XML. Each next sibling is asked for only when the block before it is done with: by then it is parsed."""
+    child = container[0] if len(container) else None
+    while child is not None:
+        if child.tag in (P, TBL):
+            yield child
+        elif child.tag in BLOCK_WRAPPERS:
+            yield from _blocks_of(child)
+        child = child.getnext()
+
+
 def _is_block(el) -> bool:
     """Returns True for a top-level paragraph or table: under the body, through content controls and custom XML."""
     parent = el.getparent()
     while parent is not None and parent.tag in BLOCK_WRAPPERS:
         parent = parent.getparent()
-    return parent is not None and parent.tag == qn("w:body")
+    return parent is not None and parent.tag == BODY
 
 
 def _run_parts(r, slot: dict):
@@ -337,32 +353,43 @@ class _Reader:
         self.numbering = Numbering(package.numbering_el)
         self.widths = CellWidths(self.styles)
         self.blocks, self.block_paras, self.paras, self.tables, self.unsized = [], [], {}, {}, []
+        self._blocks = None
         self._forms: dict = {}
         self._direct: dict = {}
         self._last_under: dict = {}
 
-    def see(self, el) -> None:
-        if el.tag == qn("w:tr"):
-            tbl = el.getparent() if el.getparent().tag == qn("w:tbl") else next(el.iterancestors(qn("w:tbl")))
-            if tbl in self.tables or _is_block(tbl):
-                self._row(self._table(tbl), el)
-        elif _is_block(el):
-            if el.tag == qn("w:p"):
-                para = read_para(el, self.styles, 0, numbering=self.numbering)
+    def row_ended(self, tr) -> None:
+        """Reads a row that has just been parsed when its table is a block (a nested table is read with its row)."""
+        tbl = tr.getparent() if tr.getparent().tag == TBL else next(tr.iterancestors(TBL))
+        if tbl not in self.tables:
+            if not _is_block(tbl):
+                return
+            if self._blocks is None:
+                self._blocks = _blocks_of(next(tbl.iterancestors(BODY)))
+            self.blocks_until(tbl)
+        self._row(self.tables[tbl], tr)
+
+    def finish(self, body) -> None:
+        """Reads the blocks after the last table (all of them in a body without tables)."""
+        if self._blocks is None and body is not None:
+            self._blocks = _blocks_of(body)
+        self.blocks_until(None)
+
+    def blocks_until(self, stop) -> None:
+        """Reads the blocks not read yet up to the table ``stop`` (None: to the end of the body), which it registers:
+        the paragraphs between tables, and tables without rows."""
+        for block in self._blocks or ():
+            if block.tag == P:
+                para = read_para(block, self.styles, 0, numbering=self.numbering)
                 self.unsized.append(para)
-                self.paras[el] = para
-                self.blocks.append(el)
+                self.paras[block] = para
                 self.block_paras.append([para])
             else:
-                self._table(el)  # a table without rows is a block all the same
-
-    def _table(self, tbl) -> Table:
-        table = self.tables.get(tbl)
-        if table is None:
-            table = self.tables[tbl] = Table(len(self.tables) + 1)
-            self.blocks.append(tbl)
-            self.block_paras.append([])
-        return table
+                self.tables[block] = Table(len(self.tables) + 1)
+                self.block_paras.append([])
+            self.blocks.append(block)
+            if block is stop:
+                return
 
     def _new_row(self, table: Table, tr, index: int) -> Row:
         row = Row(table, index)
@@ -378,7 +405,7 @@ class _Reader:
         index = 0
         if tr.getparent().tag == qn("w:tbl"):
             index = self._direct[table] = self._direct.get(table, 0) + 1
-        ts = list(tr.iter(qn("w:t")))
+        ts = list(tr.iter(T))
         texts = [t.text or "" for t in ts]
         for t in ts:
             t.text = None
@@ -446,7 +473,7 @@ class _Reader:
                 if own not in nested:
                     parent = cell_of[next(own.iterancestors(qn("w:tc")))]
                     nested[own] = (Table(table.number, parent), {r: n for n, r in enumerate(own.findall(qn("w:tr")), 1)})
-                    parent.tables.append(nested[own][0])
+                    parent.tables += (nested[own][0],)
                 row = self._new_row(nested[own][0], x, nested[own][1].get(x, 0))
             for tc, _tcpr, col, span in row_cells(x):
                 cell_of[tc] = Cell(row, col, span, tc.getparent() is x, tc)
@@ -482,11 +509,12 @@ def read_document(package: Package) -> Doc:
     ValueError when its XML is malformed.
     """
     reader = _Reader(package)
-    stream = package.stream((qn("w:p"), qn("w:tr"), qn("w:tbl")))
-    for el in stream:
-        reader.see(el)
+    stream = package.stream((TR,))
+    for tr in stream:
+        reader.row_ended(tr)
     root = stream.root
-    body = root.find(qn("w:body")) if root is not None else None
+    body = root.find(BODY) if root is not None else None
+    reader.finish(body)
     blocks = reader.blocks
     sections, last = [], -1
     for i, block in enumerate(blocks):

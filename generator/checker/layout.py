@@ -304,7 +304,14 @@ def _signature(signature: list[Para]):
     return nn, recipients, right
 
 
-def _annex_start(doc: Doc, after: int) -> int:
+def _holds_qh(doc: Doc, i: int, searched: dict) -> bool:
+    """Returns True when block ``i`` holds a Quốc hiệu; ``searched`` remembers the blocks already searched."""
+    if i not in searched:
+        searched[i] = _find_qh(doc, i, i + 1)[1] is not None
+    return searched[i]
+
+
+def _annex_start(doc: Doc, after: int, searched: dict) -> int:
     """Returns the first block of the annexes and attached forms (len(blocks) when there is none).
 
     An annex starts at a "Phụ lục" heading, or at a second Quốc hiệu (a form
@@ -313,7 +320,7 @@ def _annex_start(doc: Doc, after: int) -> int:
     """
     for i in range(after + 1, len(doc.blocks)):
         items = doc.block_paras[i]
-        if doc.blocks[i].tag == qn("w:p") and is_annex_label(items[0]) or _find_qh(doc, i, i + 1)[1] is not None:
+        if doc.blocks[i].tag == qn("w:p") and is_annex_label(items[0]) or _holds_qh(doc, i, searched):
             return i
     return len(doc.blocks)
 
@@ -375,7 +382,8 @@ def find_layout(doc: Doc) -> Layout:
     header_end, qh = _header_extent(doc)
     header = [p for items in doc.block_paras[: header_end + 1] for p in items]
     left, right = _columns(doc, header, qh) if qh is not None else ([], [])
-    annex = _annex_start(doc, max(header_end, 0))
+    searched: dict = {}  # a long table is searched for a second Quốc hiệu once, not again to cut the annexes
+    annex = _annex_start(doc, max(header_end, 0), searched)
     nn_block = max((i for i, items in enumerate(doc.block_paras[:annex]) if i > header_end and any(is_nn(p) for p in items)),
                    default=None)
     first_table = next((j for j in range(header_end + 1, nn_block or annex) if doc.blocks[j].tag == qn("w:tbl")), nn_block or annex)
@@ -418,7 +426,7 @@ def find_layout(doc: Doc) -> Layout:
     annexes, starts = [], []
     for i in range(annex, len(doc.blocks)):
         if not starts or doc.blocks[i].tag == qn("w:p") and is_annex_label(doc.block_paras[i][0]) or (
-                _find_qh(doc, i, i + 1)[1] is not None):
+                _holds_qh(doc, i, searched)):
             annexes.append([])
             starts.append(i)
         annexes[-1] += split_lines(doc.block_paras[i])
