@@ -2,7 +2,10 @@
 
 Table cells are measured by their own width (the narrower of grid and tcW);
 list paragraphs carry the label Word draws in front of them; a paragraph
-broken by line breaks can be read as its lines.
+broken by line breaks can be read as its lines. The main part is read as a
+stream: a table's rows become Cell and Row objects and are let go as a tree
+(see :class:`_Reader`), so that an annex of thousands of rows costs memory
+and time in proportion to its text.
 """
 from __future__ import annotations
 
@@ -23,6 +26,8 @@ from generator.ooxml import (
 class Para:
     """A paragraph, or one line of it, with its formatting and the width its container gives it.
 
+    ``el`` is its w:p element (a :class:`Released` once its table row was
+    let go) and ``tc`` its :class:`Cell` in a table, else None;
     ``pieces`` are the (text, format) of its visible runs, caps applied; a
     line of a paragraph broken by w:br has ``last_line`` False unless it is
     the paragraph's last, since a bottom border is drawn under that one only.
@@ -217,6 +222,8 @@ class Table:
 
 @dataclass(slots=True, eq=False)
 class Row:
+    """A table row: its cells (those whose nearest row it is) and the row under it."""
+
     table: Table
     index: int
     """Its number among its table's rows, from 1; 0 for a row wrapped in a content control."""
@@ -289,9 +296,9 @@ class Doc:
 
 BLOCK_WRAPPERS = frozenset(qn("w:" + t) for t in ("sdt", "sdtContent", "customXml"))
 """What a top-level paragraph or table may sit in under the body: content controls and custom XML."""
-KEPT = tuple(qn(t) for t in ("wp:inline", "wp:anchor", "v:line", "v:shape", "w:txbxContent", "w:tbl"))
-"""What makes a table row kept whole: drawn lines and pictures (measured later from the tree), text boxes (read
-later), nested tables (read with their row's tree)."""
+KEPT = tuple(qn(t) for t in ("wp:inline", "wp:anchor", "v:line", "v:shape", "w:txbxContent", "mc:Fallback", "w:tbl"))
+"""What makes a table row kept whole: drawn lines and pictures (measured later from the tree), text boxes and the
+copies of drawings for old readers (read later, or left out), nested tables (read with their row's tree)."""
 
 
 P, T, TR, TBL, BODY = qn("w:p"), qn("w:t"), qn("w:tr"), qn("w:tbl"), qn("w:body")
