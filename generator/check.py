@@ -73,7 +73,7 @@ def check_document(source, strict: bool = False) -> list[Violation]:
 def _collector_paused():
     """Pauses Python's cyclic garbage collector for a check: a long table makes hundreds of thousands of small
     objects that all live until the verdict, and the collector would walk them again and again as they pile up
-    (a third of the time of a 10,000-row table). What the check leaves is collected once it is resumed."""
+    (up to a third of the time of a 10,000-row table). What the check leaves is collected once it is resumed."""
     enabled = gc.isenabled()
     gc.disable()
     try:

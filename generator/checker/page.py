@@ -131,6 +131,7 @@ def _rows(table: Table):
 
 
 def _cells_under(cell: Cell):
+    """Yields the cell, then every cell of the tables nested in it."""
     yield cell
     for nested in cell.tables:
         for row in nested.rows:
