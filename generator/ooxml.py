@@ -18,7 +18,7 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from lxml import etree
 
@@ -475,18 +475,18 @@ def text_width_pt(text: str, fmt: RunFormat) -> float:
     return sum(char_width_pt(ch, fmt) for ch in text)
 
 
+RUN_CHARS = {qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:tab"): "\t", qn("w:noBreakHyphen"): "-"}
+"""The characters a run's elements other than w:t stand for in its text."""
+
+
 def run_text(r_el) -> str:
     """Returns the text of a run, with "\n" for each line break (w:br) and "\t" for each tab."""
     parts = []
     for child in r_el:
         if child.tag == qn("w:t"):
             parts.append(child.text or "")
-        elif child.tag in (qn("w:br"), qn("w:cr")):
-            parts.append("\n")
-        elif child.tag == qn("w:tab"):
-            parts.append("\t")
-        elif child.tag == qn("w:noBreakHyphen"):
-            parts.append("-")
+        elif child.tag in RUN_CHARS:
+            parts.append(RUN_CHARS[child.tag])
     return "".join(parts)
 
 
@@ -569,29 +569,62 @@ def line_height_pt(fmt: ParaFormat, size_pt: float) -> float:
 # ---------------------------------------------------------------------------
 # The package: parts and relationships.
 
-PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False)
+PARSE_OPTIONS = dict(resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False)
+PARSER = etree.XMLParser(**PARSE_OPTIONS)
+
+
+class _Stream:
+    """An iterparse whose XML errors are ValueErrors, as :class:`Package` raises for a file that is not a .docx."""
+
+    def __init__(self, events):
+        self._events = events
+
+    def __iter__(self):
+        try:
+            for _event, el in self._events:
+                yield el
+        except etree.XMLSyntaxError as exc:
+            raise ValueError(f"not a .docx: {exc}") from None
+
+    @property
+    def root(self):
+        return self._events.root
 
 
 class Package:
     """A .docx read into XML trees: the main document, its styles and theme, and its header and footer parts.
 
-    Raises ValueError when the bytes are not a WordprocessingML package.
+    The main part is parsed when first asked for (:attr:`document`), or read as
+    a stream (:meth:`stream`): the body of a long table is far larger as a tree
+    than anything checked of it. Raises ValueError when the bytes are not a
+    WordprocessingML package.
     """
 
     def __init__(self, data: bytes):
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
-            main = self._main_part_name()
-            self.document = self._parse(main)
-        except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+            self._main = self._main_part_name()
+            _event, root = next(iter(etree.iterparse(self._zip.open(self._main), events=("start",), **PARSE_OPTIONS)))
+        except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, StopIteration) as exc:
             raise ValueError(f"not a .docx: {exc}") from None
-        if self.document.tag != qn("w:document"):
-            raise ValueError(f"not a .docx: the main part is {self.document.tag!r}")
-        self._rels = self._relationships(main)
+        if root.tag != qn("w:document"):
+            raise ValueError(f"not a .docx: the main part is {root.tag!r}")
+        self._rels = self._relationships(self._main)
         styles = self._part_of_type("/styles")
         theme = self._part_of_type("/theme")
         self.styles = Styles(styles if styles is not None else etree.Element(qn("w:styles")), theme)
         self.numbering_el = self._part_of_type("/numbering")
+
+    @cached_property
+    def document(self):
+        """Returns the main part as one tree."""
+        return self._parse(self._main)
+
+    def stream(self, tags: tuple[str, ...]):
+        """Returns an iterparse of the main part giving each element of ``tags`` (Clark names) when it ends; its
+        ``root`` is the tree built so far, which the reader may prune behind it. Iterating raises ValueError on
+        malformed XML."""
+        return _Stream(etree.iterparse(self._zip.open(self._main), events=("end",), tag=tags, **PARSE_OPTIONS))
 
     def _parse(self, name: str):
         return etree.fromstring(self._zip.read(name), PARSER)
@@ -837,12 +870,6 @@ def row_cells(tr) -> list[tuple[object, dict, int, int]]:
     return cells
 
 
-def cell_column(tc) -> tuple[int, int]:
-    """Returns (first grid column, number of columns) of a table cell."""
-    tr = next(tc.iterancestors(qn("w:tr")))
-    return next((col, span) for cell, _tcpr, col, span in row_cells(tr) if cell is tc)
-
-
 def _cell_width(tcpr: dict, grid: list[int], col: int, span: int, margins: tuple[int, int]) -> int | None:
     """Returns the width a cell (given by its tcPr's children) at grid column ``col`` spanning ``span`` columns gives its
     paragraphs: the narrower of its width by the grid and by its w:tcW, less its padding (its own, else the
@@ -865,36 +892,42 @@ def _cell_width(tcpr: dict, grid: list[int], col: int, span: int, margins: tuple
     return min(stated) - left - right
 
 
-def cell_text_widths(tbl, styles: Styles) -> dict:
-    """Returns the width each cell of a table (and of the tables nested in it) gives its paragraphs, in twips, by
-    cell element: the narrower of grid and tcW, less the padding; None when neither width is stated.
+class CellWidths:
+    """The width each table cell gives its paragraphs, in twips: the narrower of grid and tcW, less the padding.
 
     Word lays a fixed table out by the grid and LibreOffice by the cell
     widths, so the narrower one is what both can promise. Each table's grid
-    and padding are read once, each row is walked once, and cells alike (same
-    columns, same tcW, no padding of their own) are measured once, so that a
-    table of thousands of rows costs time in proportion to its cells.
+    and padding are read once, and cells alike (same columns, same tcW, no
+    padding of their own) are measured once, whatever rows they are asked for
+    in: a table of thousands of rows costs time in proportion to its cells.
     """
-    widths: dict = {}
-    tables: dict = {}
-    alike: dict = {}
-    for tr in tbl.iter(qn("w:tr")):
-        own = tr.getparent() if tr.getparent().tag == qn("w:tbl") else next(tr.iterancestors(qn("w:tbl")))
-        if own not in tables:
-            tables[own] = (_grid_columns(own), styles.table_cell_margins(own))
-        grid, margins = tables[own]
-        for tc, tcpr, col, span in row_cells(tr):
-            tcw = tcpr.get(qn("w:tcW"))
-            key = None if qn("w:tcMar") in tcpr else (
-                own, col, span, (tcw.get(qn("w:type")), tcw.get(qn("w:w"))) if tcw is not None else None)
-            if key not in alike:
-                width = _cell_width(tcpr, grid, col, span, margins)
-                if key is None:
-                    widths[tc] = width
-                    continue
-                alike[key] = width
-            widths[tc] = alike[key]
-    return widths
+
+    def __init__(self, styles: Styles):
+        self._styles = styles
+        self._tables: dict = {}
+        self._alike: dict = {}
+
+    def of(self, el) -> dict:
+        """Returns the width of each cell of a table or row ``el`` (and of the tables nested in it) by cell element;
+        None when neither width is stated."""
+        widths: dict = {}
+        for tr in el.iter(qn("w:tr")):
+            own = tr.getparent() if tr.getparent().tag == qn("w:tbl") else next(tr.iterancestors(qn("w:tbl")))
+            if own not in self._tables:
+                self._tables[own] = (_grid_columns(own), self._styles.table_cell_margins(own))
+            grid, margins = self._tables[own]
+            for tc, tcpr, col, span in row_cells(tr):
+                tcw = tcpr.get(qn("w:tcW"))
+                key = None if qn("w:tcMar") in tcpr else (
+                    own, col, span, (tcw.get(qn("w:type")), tcw.get(qn("w:w"))) if tcw is not None else None)
+                if key not in self._alike:
+                    width = _cell_width(tcpr, grid, col, span, margins)
+                    if key is None:
+                        widths[tc] = width
+                        continue
+                    self._alike[key] = width
+                widths[tc] = self._alike[key]
+        return widths
 
 
 # ---------------------------------------------------------------------------

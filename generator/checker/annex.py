@@ -8,6 +8,7 @@ does not judge it.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from generator.checker.common import format_problems, violation
 from generator.checker.document import Doc, Para
@@ -40,7 +41,8 @@ def check_annexes(doc: Doc, layout: Layout) -> list[Violation]:
         out.append(Violation("PL", "body", joined(_m("the body")), joined(_m("no mention of the annex")),
                              joined(_m("the body refers to its annex (“… tại Phụ lục kèm theo”)"))))
     for _start, lines in labelled:
-        out += _check_annex([p for p in lines if not p.empty], many=len(labelled) > 1)
+        # The heading, the title and the "(Kèm theo …)" line are among the first five lines: not the table under them.
+        out += _check_annex(list(islice((p for p in lines if not p.empty), 5)), many=len(labelled) > 1)
     for j, _lines in labelled:
         n = _section_of(doc, j)
         sect = doc.sections[n][1]

@@ -8,7 +8,7 @@ from generator.checker.messages import Msg, Violation, _m, decisive, figure, joi
 from generator.i18n import N_
 from generator.checker.nd30 import MM
 from generator.ooxml import (
-    Rule, TWIPS_PER_CM, TWIPS_PER_PT, border_rule, cell_column, drawn_lines, line_widths_pt, qn,
+    Rule, TWIPS_PER_CM, TWIPS_PER_PT, border_rule, drawn_lines, line_widths_pt, qn,
     text_width_pt,
 )
 
@@ -105,11 +105,11 @@ def rules_under(p: Para, following: list[Para]) -> list[Rule]:
         rules += [r for r in (border_rule(q.fmt, "top", q.width), border_rule(q.fmt, "bottom", q.width)) if r]
         drawn_in.append(q.el)
     if p.tc is not None:
-        drawn_in += [q for q in p.tc.iter(qn("w:p")) if q not in drawn_in]
-        below = cell_below(p.tc)
+        drawn_in += [q for q in p.tc.elements() if q not in drawn_in]
+        below = p.tc.below()
         last_in_cell = not any(q.tc is p.tc and not q.empty for q in following)
-        if below is not None and p.last_line and last_in_cell:
-            drawn_in += below.findall(qn("w:p"))[:1]  # a line drawn at the bottom of a cell, anchored in the cell under it
+        if below is not None and below.el is not None and p.last_line and last_in_cell:
+            drawn_in += below.el.findall(qn("w:p"))[:1]  # a line drawn at the bottom of a cell, anchored in the cell under it
     for el in dict.fromkeys(drawn_in):
         rules += drawn_lines(el, p.width)
     if p.side is not None:
@@ -118,18 +118,6 @@ def rules_under(p: Para, following: list[Para]) -> list[Rule]:
         rules = [replace(r, centred=None) for r in rules
                  if r.x_mid is None or (r.x_mid < middle) == (p.side == "left")]
     return rules
-
-
-def cell_below(tc):
-    """Returns the cell under ``tc`` in the next row of its table (the one starting at the same grid column), None if none."""
-    tr = tc.getparent()
-    nxt = tr.getnext()
-    while nxt is not None and nxt.tag != qn("w:tr"):
-        nxt = nxt.getnext()
-    if nxt is None:
-        return None
-    col = cell_column(tc)[0]
-    return next((c for c in nxt.findall(qn("w:tc")) if cell_column(c)[0] == col), None)
 
 
 def paras_after(p: Para, items: list[Para]) -> list[Para]:

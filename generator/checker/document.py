@@ -2,7 +2,10 @@
 
 Table cells are measured by their own width (the narrower of grid and tcW);
 list paragraphs carry the label Word draws in front of them; a paragraph
-broken by line breaks can be read as its lines.
+broken by line breaks can be read as its lines. The main part is read as a
+stream: a table's rows become Cell and Row objects and are let go as a tree
+(see :class:`_Reader`), so that an annex of thousands of rows costs memory
+and time in proportion to its text.
 """
 from __future__ import annotations
 
@@ -11,9 +14,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from dataclasses import replace
 
+from lxml import etree
+
 from generator.ooxml import (
-    TWIPS_PER_PT, Numbering, Package, ParaFormat, RunFormat, Styles, cell_text_widths, iter_runs, qn, run_text, section,
-    text_width_pt,
+    RUN_CHARS, TWIPS_PER_PT, CellWidths, Numbering, Package, ParaFormat, RunFormat, Styles, iter_runs, qn, row_cells,
+    run_text, section, text_width_pt,
 )
 
 
@@ -21,6 +26,8 @@ from generator.ooxml import (
 class Para:
     """A paragraph, or one line of it, with its formatting and the width its container gives it.
 
+    ``el`` is its w:p element (a :class:`Released` once its table row was
+    let go) and ``tc`` its :class:`Cell` in a table, else None;
     ``pieces`` are the (text, format) of its visible runs, caps applied; a
     line of a paragraph broken by w:br has ``last_line`` False unless it is
     the paragraph's last, since a bottom border is drawn under that one only.
@@ -46,7 +53,7 @@ class Para:
         """Returns the text of the pieces, joined once for each list of pieces the paragraph is given."""
         pieces, text = self._text
         if pieces is not self.pieces:
-            text = "".join(t for t, _f in self.pieces)
+            text = self.pieces[0][0] if len(self.pieces) == 1 else "".join([t for t, _f in self.pieces])
             self._text = (self.pieces, text)
         return text
 
@@ -88,7 +95,7 @@ class Para:
 
 def has_letters(text: str) -> bool:
     """Returns True when ``text`` holds a letter of any script (not only figures, signs and spaces)."""
-    return any(ch.isalpha() for ch in text)
+    return any(map(str.isalpha, text))
 
 
 def read_para(el, styles: Styles, width: int, tc=None, numbering: Numbering | None = None) -> Para:
@@ -191,20 +198,80 @@ def _in_textbox(el, stop) -> bool:
     return False
 
 
-def _blocks(container) -> list:
-    """Returns the top-level paragraphs and tables of a body, through content controls and custom XML."""
-    blocks = []
-    for child in container:
-        if child.tag in (qn("w:p"), qn("w:tbl")):
-            blocks.append(child)
-        elif child.tag in (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")):
-            blocks += _blocks(child)
-    return blocks
+class Released:
+    """Stands for the element of a paragraph whose table row was read and let go: such a row held nothing the
+    rules look for in a tree later (see KEPT), so there is nothing left to find in it."""
+
+    __slots__ = ()
+
+    def iter(self, *_tags):
+        return iter(())
+
+
+@dataclass(slots=True, eq=False)
+class Table:
+    """A table of the body, or one nested in a cell: what the rules ask of it, kept when its rows are let go."""
+
+    number: int
+    """Its number among the body's tables, from 1 (a nested table: its outermost table's)."""
+    parent: Cell | None = None
+    rows: list = field(default_factory=list)
+    page_break: bool = False
+    """Whether a page break is typed anywhere in it (a top-level table's only)."""
+
+
+@dataclass(slots=True, eq=False)
+class Row:
+    """A table row: its cells (those whose nearest row it is) and the row under it."""
+
+    table: Table
+    index: int
+    """Its number among its table's rows, from 1; 0 for a row wrapped in a content control."""
+    cells: list = field(default_factory=list)
+    below: Row | None = None
+    """The next row beside it (under the same parent element)."""
+
+
+@dataclass(slots=True, eq=False)
+class Cell:
+    """A table cell: its row, its first grid column and span, and its paragraphs (those of nested tables too)."""
+
+    row: Row
+    col: int
+    span: int
+    direct: bool
+    """Whether it is a child of its row rather than wrapped in a content control."""
+    el: object = None
+    """Its w:tc element; None once its row was read and let go."""
+    paras: list = field(default_factory=list)
+    tables: tuple = ()
+    """The tables nested in it (a tuple: thousands of cells have none)."""
+
+    def enclosing(self):
+        """Yields the cell, then each cell its table is nested in, outwards."""
+        cell = self
+        while cell is not None:
+            yield cell
+            cell = cell.row.table.parent
+
+    def elements(self) -> list:
+        """Returns the paragraph elements of the cell (nested ones too) where a line may be drawn; [] for a cell let go."""
+        return list(self.el.iter(qn("w:p"))) if self.el is not None else []
+
+    def below(self) -> Cell | None:
+        """Returns the cell under this one in the next row (the one starting at the same grid column), None if none."""
+        nxt = self.row.below if self.direct else None
+        return next((c for c in nxt.cells if c.direct and c.col == self.col), None) if nxt is not None else None
 
 
 @dataclass
 class Doc:
-    """A checked document: its package, styles, sections and every paragraph by element."""
+    """A checked document: its package, styles, sections, every top-level block with its paragraphs, and the tables.
+
+    ``paras`` maps the elements still held (top-level paragraphs, paragraphs
+    of rows kept whole) to their Para; ``body`` is the body as far as it is
+    kept, for the text boxes in it.
+    """
 
     package: Package
     styles: Styles
@@ -212,37 +279,250 @@ class Doc:
     paras: dict
     block_paras: list
     sections: list
-
-    _tables: dict = field(default_factory=dict, init=False, repr=False)
-    _rows: dict = field(default_factory=dict, init=False, repr=False)
+    body: object = None
+    tables: dict = field(default_factory=dict)
+    """The Table of each top-level w:tbl element."""
 
     @property
     def text_width(self) -> int:
         return self.sections[0][1].text_width
 
-    def place(self, tc) -> tuple[int, int]:
+    @staticmethod
+    def place(tc: Cell) -> tuple[int, int]:
         """Returns the number of the body table a cell sits in (its outermost table, counted from 1 among the body's
-        tables) and of its row in its own table; 0 for either when it is not counted there.
+        tables) and of its row in its own table (0 when a content control wraps the row)."""
+        return tc.row.table.number, tc.row.index
 
-        Each table is indexed once, at the first cell asked of it, so that
-        naming every cell of a long table costs time in proportion to its rows.
-        """
-        if not self._tables:
-            self._tables.update({b: n for n, b in enumerate((b for b in self.blocks if b.tag == qn("w:tbl")), 1)})
-        tbl = next(tc.iterancestors(qn("w:tbl")))
-        top = tbl
-        for a in tbl.iterancestors(qn("w:tbl")):
-            top = a
-        if tbl not in self._rows:
-            self._rows[tbl] = {tr: n for n, tr in enumerate(tbl.findall(qn("w:tr")), 1)}
-        return self._tables.get(top, 0), self._rows[tbl].get(next(tc.iterancestors(qn("w:tr"))), 0)
+
+BLOCK_WRAPPERS = frozenset(qn("w:" + t) for t in ("sdt", "sdtContent", "customXml"))
+"""What a top-level paragraph or table may sit in under the body: content controls and custom XML."""
+KEPT = tuple(qn(t) for t in ("wp:inline", "wp:anchor", "v:line", "v:shape", "w:txbxContent", "mc:Fallback", "w:tbl"))
+"""What makes a table row kept whole: drawn lines and pictures (measured later from the tree), text boxes and the
+copies of drawings for old readers (read later, or left out), nested tables (read with their row's tree)."""
+
+
+P, T, TR, TBL, BODY = qn("w:p"), qn("w:t"), qn("w:tr"), qn("w:tbl"), qn("w:body")
+
+
+def _blocks_of(container):
+    """Yields the top-level paragraphs and tables of a body as it is being parsed, through content controls and
+    custom XML. Each next sibling is asked for only when the block before it is done with: by then it is parsed."""
+    child = container[0] if len(container) else None
+    while child is not None:
+        if child.tag in (P, TBL):
+            yield child
+        elif child.tag in BLOCK_WRAPPERS:
+            yield from _blocks_of(child)
+        child = child.getnext()
+
+
+def _is_block(el) -> bool:
+    """Returns True for a top-level paragraph or table: under the body, through content controls and custom XML."""
+    parent = el.getparent()
+    while parent is not None and parent.tag in BLOCK_WRAPPERS:
+        parent = parent.getparent()
+    return parent is not None and parent.tag == BODY
+
+
+def _run_parts(r, slot: dict):
+    """Returns the text of a run as a recipe: the index in ``slot`` of its one w:t, or a tuple of fixed text and
+    indexes, so that rows alike differ only in the texts the indexes point to."""
+    parts = tuple(slot[c] if c.tag == qn("w:t") else RUN_CHARS[c.tag] for c in r if c.tag == qn("w:t") or c.tag in RUN_CHARS)
+    return parts[0] if len(parts) == 1 and isinstance(parts[0], int) else parts
+
+
+@dataclass(frozen=True)
+class _Form:
+    """What rows of one table with the same markup but their text share: cells, paragraph formats, run recipes.
+
+    ``cells`` are (first grid column, span, direct); ``paras`` are (cell
+    index, width, format, mark's format, ((run format, recipe), …)) with the
+    hidden runs left out.
+    """
+
+    cells: tuple
+    paras: tuple
+    page_break: bool
+
+
+class _Reader:
+    """Reads the main part as it streams by, in document order (list labels count in it).
+
+    A table row is read when it ends. A row with nothing the rules look for
+    in a tree later is then let go: its cells and paragraphs are kept as
+    Cell and Para only. Rows with the same markup but their text (a long
+    data table) are resolved once: their formats and widths come from the
+    first such row, their text from their own w:t elements.
+    """
+
+    def __init__(self, package: Package):
+        self.styles = package.styles
+        self.numbering = Numbering(package.numbering_el)
+        self.widths = CellWidths(self.styles)
+        self.blocks, self.block_paras, self.paras, self.tables, self.unsized = [], [], {}, {}, []
+        self._blocks = None
+        self._forms: dict = {}
+        self._direct: dict = {}
+        self._last_under: dict = {}
+
+    def row_ended(self, tr) -> None:
+        """Reads a row that has just been parsed when its table is a block (a nested table is read with its row)."""
+        tbl = tr.getparent() if tr.getparent().tag == TBL else next(tr.iterancestors(TBL))
+        if tbl not in self.tables:
+            if not _is_block(tbl):
+                return
+            if self._blocks is None:
+                self._blocks = _blocks_of(next(tbl.iterancestors(BODY)))
+            self.blocks_until(tbl)
+        self._row(self.tables[tbl], tr)
+
+    def finish(self, body) -> None:
+        """Reads the blocks after the last table (all of them in a body without tables)."""
+        if self._blocks is None and body is not None:
+            self._blocks = _blocks_of(body)
+        self.blocks_until(None)
+
+    def blocks_until(self, stop) -> None:
+        """Reads the blocks not read yet up to the table ``stop`` (None: to the end of the body), which it registers:
+        the paragraphs between tables, and tables without rows."""
+        for block in self._blocks or ():
+            if block.tag == P:
+                para = read_para(block, self.styles, 0, numbering=self.numbering)
+                self.unsized.append(para)
+                self.paras[block] = para
+                self.block_paras.append([para])
+            else:
+                self.tables[block] = Table(len(self.tables) + 1)
+                self.block_paras.append([])
+            self.blocks.append(block)
+            if block is stop:
+                return
+
+    def _new_row(self, table: Table, tr, index: int) -> Row:
+        row = Row(table, index)
+        table.rows.append(row)
+        above = self._last_under.get(tr.getparent())
+        if above is not None:
+            above.below = row
+        self._last_under[tr.getparent()] = row
+        return row
+
+    def _row(self, table: Table, tr) -> None:
+        """Reads a row of a top-level table into its block's paragraphs, then lets it go unless it is kept whole."""
+        index = 0
+        if tr.getparent().tag == qn("w:tbl"):
+            index = self._direct[table] = self._direct.get(table, 0) + 1
+        ts = list(tr.iter(T))
+        texts = [t.text or "" for t in ts]
+        for t in ts:
+            t.text = None
+        key = (table, etree.tostring(tr))
+        if key not in self._forms:
+            for t, text in zip(ts, texts):
+                t.text = text or None
+            self._forms[key] = self._form(tr, ts)
+        form = self._forms[key]
+        if form is None:
+            for t, text in zip(ts, texts):
+                t.text = text or None
+            self._whole_row(table, tr, index)
+            return
+        table.page_break = table.page_break or form.page_break
+        self._row_of_form(table, self._new_row(table, tr, index), form, texts)
+        tr.clear()
+
+    def _form(self, tr, ts: list) -> _Form | None:
+        """Returns the form of a row to be let go; None for a row kept whole (see KEPT)."""
+        if next(tr.iter(*KEPT), None) is not None:
+            return None
+        slot = {t: i for i, t in enumerate(ts)}
+        widths = self.widths.of(tr)
+        cells = row_cells(tr)
+        index = {tc: k for k, (tc, _tcpr, _col, _span) in enumerate(cells)}
+        paras = []
+        for p in tr.iter(qn("w:p")):
+            tc = next(p.iterancestors(qn("w:tc")), None)
+            runs = list(iter_runs(p))
+            fmt, mark, formats = self.styles.paragraph_formats(p, runs)
+            recipe = tuple((f, _run_parts(r, slot)) for r, f in zip(runs, formats) if not f.hidden)
+            paras.append((index.get(tc), widths.get(tc), fmt, mark, recipe))
+        return _Form(tuple((col, span, tc.getparent() is tr) for tc, _tcpr, col, span in cells), tuple(paras),
+                     has_page_break(tr))
+
+    def _row_of_form(self, table: Table, row: Row, form: _Form, texts: list) -> None:
+        cells = row.cells = [Cell(row, col, span, direct) for col, span, direct in form.cells]
+        items = self.block_paras[-1]
+        for k, width, fmt, mark, recipe in form.paras:
+            label = self.numbering.label(fmt.num) if fmt.num else ""
+            pieces = [(label, mark)] if label else []
+            for f, parts in recipe:
+                text = texts[parts] if isinstance(parts, int) else "".join(texts[x] if isinstance(x, int) else x for x in parts)
+                if text:
+                    pieces.append((text.upper() if f.caps else text, f))
+            cell = cells[k] if k is not None else None
+            para = Para(Released(), pieces, fmt, width or 0, cell, mark_pt=mark.size_pt)
+            if not width:
+                self.unsized.append(para)
+            if cell is not None:
+                cell.paras.append(para)
+            items.append(para)
+
+    def _whole_row(self, table: Table, tr, index: int) -> None:
+        """Reads a row kept whole, with the tables nested in it, as the checker read every table before it streamed."""
+        table.page_break = table.page_break or has_page_break(tr)
+        widths = self.widths.of(tr)
+        cell_of, nested = {}, {}
+        for x in tr.iter(qn("w:tr")):
+            own = x.getparent() if x.getparent().tag == qn("w:tbl") else next(x.iterancestors(qn("w:tbl")))
+            if x is tr:
+                row = self._new_row(table, x, index)
+            else:
+                if own not in nested:
+                    parent = cell_of[next(own.iterancestors(qn("w:tc")))]
+                    nested[own] = (Table(table.number, parent), {r: n for n, r in enumerate(own.findall(qn("w:tr")), 1)})
+                    parent.tables += (nested[own][0],)
+                row = self._new_row(nested[own][0], x, nested[own][1].get(x, 0))
+            for tc, _tcpr, col, span in row_cells(x):
+                cell_of[tc] = Cell(row, col, span, tc.getparent() is x, tc)
+                row.cells.append(cell_of[tc])
+        boxes = next(tr.iter(qn("w:txbxContent"), qn("mc:Fallback")), None) is not None
+        items = self.block_paras[-1]
+        for p in tr.iter(qn("w:p")):
+            if boxes and _in_textbox(p, tr):
+                continue
+            tc = next(p.iterancestors(qn("w:tc")), None)
+            cell = cell_of.get(tc)
+            width = widths.get(tc) if tc is not None else None
+            para = read_para(p, self.styles, width or 0, cell, self.numbering)
+            if not width:
+                self.unsized.append(para)
+            for c in cell.enclosing() if cell is not None else ():
+                c.paras.append(para)
+            self.paras[p] = para
+            items.append(para)
+
+
+def has_page_break(el) -> bool:
+    """Returns True when a page break is typed in ``el``: a page w:br, or a paragraph set to start a page."""
+    return any(br.get(qn("w:type")) == "page" for br in el.iter(qn("w:br"))) or next(
+        el.iter(qn("w:pageBreakBefore")), None) is not None
 
 
 def read_document(package: Package) -> Doc:
-    """Returns the document cut into blocks, each with its Paras (table cells measured by their width)."""
-    styles = package.styles
-    body = package.document.find(qn("w:body"))
-    blocks = _blocks(body) if body is not None else []
+    """Returns the document cut into blocks, each with its Paras (table cells measured by their width).
+
+    The main part is read as a stream (see :class:`_Reader`), so that a
+    table of thousands of rows is never held whole as a tree. Raises
+    ValueError when its XML is malformed.
+    """
+    reader = _Reader(package)
+    stream = package.stream((TR,))
+    for tr in stream:
+        reader.row_ended(tr)
+    root = stream.root
+    body = root.find(BODY) if root is not None else None
+    reader.finish(body)
+    blocks = reader.blocks
     sections, last = [], -1
     for i, block in enumerate(blocks):
         sect = block.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") if block.tag == qn("w:p") else None
@@ -253,22 +533,6 @@ def read_document(package: Package) -> Doc:
     if final is not None or not sections or last < len(blocks) - 1:
         sections.append((len(blocks), section(final)))
     page_width = sections[0][1].text_width
-    numbering = Numbering(package.numbering_el)
-    paras, block_paras = {}, []
-    for block in blocks:
-        if block.tag == qn("w:p"):
-            items = [read_para(block, styles, page_width, numbering=numbering)]
-        else:
-            items = []
-            widths = cell_text_widths(block, styles)
-            boxes = next(block.iter(qn("w:txbxContent"), qn("mc:Fallback")), None) is not None
-            for p in block.iter(qn("w:p")):
-                if boxes and _in_textbox(p, block):
-                    continue
-                tc = next(p.iterancestors(qn("w:tc")), None)
-                width = widths.get(tc) if tc is not None else None
-                items.append(read_para(p, styles, width or page_width, tc, numbering))
-        for item in items:
-            paras[item.el] = item
-        block_paras.append(items)
-    return Doc(package, styles, blocks, paras, block_paras, sections)
+    for para in reader.unsized:
+        para.width = page_width
+    return Doc(package, package.styles, blocks, reader.paras, reader.block_paras, sections, body, reader.tables)

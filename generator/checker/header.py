@@ -264,7 +264,7 @@ def _check_date(layout: Layout) -> list[Violation]:
     found, expected = found + f2, expected + e2
     so = next((p for p in layout.left + layout.header if is_so(p)), None)
     if so is not None and so.tc is not None and date.tc is not None:
-        if next(so.tc.iterancestors(qn("w:tr"))) is not next(date.tc.iterancestors(qn("w:tr"))):
+        if so.tc.row is not date.tc.row:
             found.append(_m("not on the same row as the number"))
             expected.append(_m("on the same row as the number"))
     return ([violation("DATE", date, found, expected)] if found else []) + out

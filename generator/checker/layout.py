@@ -28,7 +28,7 @@ from functools import lru_cache
 from generator.checker.document import Doc, Para, has_letters, lines_of, split_gap, split_lines
 from generator.checker.nd30 import FORMS, QUOC_HIEU, TEN_LOAI, TYPE_CODES
 from generator.i18n import without_diacritics
-from generator.ooxml import cell_column, qn
+from generator.ooxml import qn
 
 
 @lru_cache(maxsize=4096)
@@ -190,12 +190,12 @@ def _columns(doc: Doc, header: list, qh: Para) -> tuple[list, list]:
             for piece in pieces:
                 (left if _hand_column(piece, pieces) == "left" else right).append(piece)
         return left, right
-    table = next(qh.tc.iterancestors(qn("w:tbl")))
-    qh_col = cell_column(qh.tc)[0]
+    table = qh.tc.row.table
+    qh_col = qh.tc.col
     left, right = [], []
     for p in [piece for line in lines for piece in _pieces(line)]:
-        own = next((tc for tc in p.el.iterancestors(qn("w:tc")) if next(tc.iterancestors(qn("w:tbl"))) is table), None)
-        if own is not None and cell_column(own)[0] < qh_col:
+        own = next((tc for tc in p.tc.enclosing() if tc.row.table is table), None) if p.tc is not None else None
+        if own is not None and own.col < qh_col:
             left.append(p)
         elif own is not None:
             right.append(p)
@@ -297,15 +297,21 @@ def _signature(signature: list[Para]):
                     right.append(piece)
         return nn, [p for p in recipients if not p.empty], right
     after = lines[lines.index(nn) + 1:]
-    table = next(nn.tc.iterancestors(qn("w:tbl")))
-    column = cell_column(nn.tc)[0]
+    table = nn.tc.row.table
     recipients = [p for p in after if p.tc is nn.tc and not p.empty]
     right = [piece for p in lines if p.tc is not None and p.tc is not nn.tc
-             and next(p.tc.iterancestors(qn("w:tbl"))) is table and cell_column(p.tc)[0] != column for piece in _pieces(p)]
+             and p.tc.row.table is table and p.tc.col != nn.tc.col for piece in _pieces(p)]
     return nn, recipients, right
 
 
-def _annex_start(doc: Doc, after: int) -> int:
+def _holds_qh(doc: Doc, i: int, searched: dict) -> bool:
+    """Returns True when block ``i`` holds a Quốc hiệu; ``searched`` remembers the blocks already searched."""
+    if i not in searched:
+        searched[i] = _find_qh(doc, i, i + 1)[1] is not None
+    return searched[i]
+
+
+def _annex_start(doc: Doc, after: int, searched: dict) -> int:
     """Returns the first block of the annexes and attached forms (len(blocks) when there is none).
 
     An annex starts at a "Phụ lục" heading, or at a second Quốc hiệu (a form
@@ -314,7 +320,7 @@ def _annex_start(doc: Doc, after: int) -> int:
     """
     for i in range(after + 1, len(doc.blocks)):
         items = doc.block_paras[i]
-        if doc.blocks[i].tag == qn("w:p") and is_annex_label(items[0]) or _find_qh(doc, i, i + 1)[1] is not None:
+        if doc.blocks[i].tag == qn("w:p") and is_annex_label(items[0]) or _holds_qh(doc, i, searched):
             return i
     return len(doc.blocks)
 
@@ -376,7 +382,8 @@ def find_layout(doc: Doc) -> Layout:
     header_end, qh = _header_extent(doc)
     header = [p for items in doc.block_paras[: header_end + 1] for p in items]
     left, right = _columns(doc, header, qh) if qh is not None else ([], [])
-    annex = _annex_start(doc, max(header_end, 0))
+    searched: dict = {}  # a long table is searched for a second Quốc hiệu once, not again to cut the annexes
+    annex = _annex_start(doc, max(header_end, 0), searched)
     nn_block = max((i for i, items in enumerate(doc.block_paras[:annex]) if i > header_end and any(is_nn(p) for p in items)),
                    default=None)
     first_table = next((j for j in range(header_end + 1, nn_block or annex) if doc.blocks[j].tag == qn("w:tbl")), nn_block or annex)
@@ -408,9 +415,9 @@ def find_layout(doc: Doc) -> Layout:
     body = [doc.paras[doc.blocks[j]] for j in body_blocks if doc.blocks[j].tag == qn("w:p")]
     nn, nn_list, sign_right = _signature(signature)
     if nn is None:
-        last_col = max((cell_column(p.tc)[0] for p in signature if p.tc is not None), default=0)
+        last_col = max((p.tc.col for p in signature if p.tc is not None), default=0)
         sign_right = [piece for line in split_lines(signature) for piece in _pieces(line)[-1:]
-                      if not piece.empty and (line.tc is None or cell_column(line.tc)[0] == last_col)]
+                      if not piece.empty and (line.tc is None or line.tc.col == last_col)]
     for piece in [nn] + nn_list + sign_right:
         if piece is not None:
             piece.area = "signature"
@@ -419,7 +426,7 @@ def find_layout(doc: Doc) -> Layout:
     annexes, starts = [], []
     for i in range(annex, len(doc.blocks)):
         if not starts or doc.blocks[i].tag == qn("w:p") and is_annex_label(doc.block_paras[i][0]) or (
-                _find_qh(doc, i, i + 1)[1] is not None):
+                _holds_qh(doc, i, searched)):
             annexes.append([])
             starts.append(i)
         annexes[-1] += split_lines(doc.block_paras[i])

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from generator.checker.annex import annex_sections
 from generator.checker.common import format_problems
-from generator.checker.document import Doc, read_para
+from generator.checker.document import Cell, Doc, Table, has_page_break, read_para
 from generator.checker.layout import Layout
 from generator.checker.messages import Violation, _m, decisive, joined
 from generator.i18n import N_
@@ -107,17 +107,36 @@ def one_page(doc: Doc, layout: Layout) -> bool:
         end -= 1  # empty lines after the text show nothing on a page of their own
     height, run = 0.0, []
     for block in doc.blocks[:end]:
-        if any(br.get(qn("w:type")) == "page" for br in block.iter(qn("w:br"))) or block.find(f".//{qn('w:pageBreakBefore')}") is not None:
+        table = doc.tables.get(block)
+        if table.page_break if table is not None else has_page_break(block):
             return False
-        if block.tag == qn("w:p"):
+        if table is None:
             run.append(doc.paras[block])
             continue
         height += _height_pt(run)
         run = []
-        for tr in block.iter(qn("w:tr")):
-            cells = [_height_pt([doc.paras[p] for p in tc.iter(qn("w:p")) if p in doc.paras]) for tc in tr.iter(qn("w:tc"))]
-            height += max(cells, default=0.0)
+        for cells in _rows(table):
+            height += max((_height_pt(cell.paras) for cell in cells), default=0.0)
     return height + _height_pt(run) <= room
+
+
+def _rows(table: Table):
+    """Yields each row of a table and of the tables nested in it, in document order, as every cell under it
+    (a cell's height is that of all its paragraphs, nested ones included: a row is as high as its highest)."""
+    for row in table.rows:
+        yield [c for cell in row.cells for c in _cells_under(cell)]
+        for cell in row.cells:
+            for nested in cell.tables:
+                yield from _rows(nested)
+
+
+def _cells_under(cell: Cell):
+    """Yields the cell, then every cell of the tables nested in it."""
+    yield cell
+    for nested in cell.tables:
+        for row in nested.rows:
+            for inner in row.cells:
+                yield from _cells_under(inner)
 
 
 def _height_pt(paras: list) -> float:

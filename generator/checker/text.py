@@ -12,7 +12,7 @@ from generator.ooxml import RunFormat, Styles, qn
 
 def _all_paragraphs(doc: Doc) -> list[Para]:
     """Returns every paragraph of the document with an area: body, text boxes, headers and footers (area "page")."""
-    paras = list(doc.paras.values()) + _text_box_paragraphs(doc)
+    paras = [p for items in doc.block_paras for p in items] + _text_box_paragraphs(doc)
     for suffix in ("/header", "/footer"):
         for part in doc.package.parts_of_type(suffix):
             for p in part.iter(qn("w:p")):
@@ -28,7 +28,7 @@ def _text_box_paragraphs(doc: Doc) -> list[Para]:
     Each box is read once: not its VML copy in mc:Fallback, and a box inside
     another through the outer one.
     """
-    body = doc.package.document.find(qn("w:body"))
+    body = doc.body
     paras = []
     for box in body.iter(qn("w:txbxContent")) if body is not None else []:
         if any(a.tag in (qn("w:txbxContent"), qn("mc:Fallback")) for a in box.iterancestors()):
@@ -66,11 +66,6 @@ def font_slots(text: str) -> set[str]:
     return slots
 
 
-def _slots_judged(text: str, fmt: RunFormat) -> frozenset[str]:
-    """Returns the font slots of a run whose font matters: those its text uses, none when every font is Times New Roman."""
-    return frozenset(font_slots(text)) if any(name != FONT_NAME for _slot, name in fmt.fonts) else frozenset()
-
-
 def _font_problems(used: frozenset[str], fmt: RunFormat, styles: Styles) -> list[Msg]:
     """Returns what is wrong with a run's fonts and colour: not Times New Roman in the ``used`` slots, a theme font, not black."""
     problems = []
@@ -105,10 +100,42 @@ def _where(p: Para, doc: Doc) -> Text:
     return joined(quoted(p.text)) if not p.empty else joined(_m("empty paragraph"))
 
 
+NO_SLOTS = frozenset()
+
+
+class _Formats:
+    """What check_text judges of each run format, found once: runs formatted alike share one RunFormat, so a
+    table of thousands of cells has a handful of them. Formats are told apart by identity: they all live as
+    long as the paragraphs checked."""
+
+    def __init__(self, styles: Styles):
+        self._styles = styles
+        self._fonts: dict = {}
+        self._problems: dict = {}
+        self._legacy: dict = {}
+
+    def problems(self, text: str, fmt: RunFormat) -> list[Msg]:
+        """Returns the font and colour problems of a run (see :func:`_font_problems`)."""
+        judged = self._fonts.get(id(fmt))
+        if judged is None:
+            judged = self._fonts[id(fmt)] = any(name != FONT_NAME for _slot, name in fmt.fonts)
+        key = (frozenset(font_slots(text)) if judged else NO_SLOTS, id(fmt))
+        if key not in self._problems:
+            self._problems[key] = _font_problems(key[0], fmt, self._styles)
+        return self._problems[key]
+
+    def legacy_font(self, fmt: RunFormat) -> str | None:
+        """Returns the run's ascii font when it is a TCVN3/VNI font, else None."""
+        if id(fmt) not in self._legacy:
+            ascii_font = dict(fmt.fonts).get("ascii")
+            self._legacy[id(fmt)] = ascii_font if LEGACY_FONT.match(ascii_font or "") else None
+        return self._legacy[id(fmt)]
+
+
 def check_text(doc: Doc) -> list[Violation]:
     """FONT, LEFTOVER and NFC on every paragraph of every part (each in the area :func:`find_layout` gave it)."""
     out = []
-    problems_of: dict = {}  # runs formatted alike, in text of the same scripts, have the same problems
+    formats = _Formats(doc.styles)
     for p in _all_paragraphs(doc):
         runs = p.runs
         if not runs:
@@ -116,15 +143,12 @@ def check_text(doc: Doc) -> list[Violation]:
         text = p.text
         fonts = []
         for t, fmt in runs:
-            key = (_slots_judged(t, fmt), fmt)
-            if key not in problems_of:
-                problems_of[key] = _font_problems(*key, doc.styles)
-            for problem in problems_of[key]:
+            for problem in formats.problems(t, fmt):
                 if problem not in fonts:
                     fonts.append(problem)
         if fonts:
             out.append(Violation("FONT", p.area, _where(p, doc), joined(*fonts), joined(_m("Times New Roman, black"))))
-        tokens = [t for t in LEFTOVER_TOKENS if t in text]
+        tokens = [t for t in LEFTOVER_TOKENS if t in text] if "{" in text or "}" in text else []  # each token has one
         if tokens:
             out.append(Violation("LEFTOVER", p.area, _where(p, doc), joined(_m("template syntax %(tokens)s", tokens=" ".join(tokens))),
                                  joined(_m("no template syntax"))))
@@ -132,8 +156,7 @@ def check_text(doc: Doc) -> list[Violation]:
         if not unicodedata.is_normalized("NFC", text):
             found.append(_m("decomposed Unicode (not NFC)"))
         legacy = _legacy_chars(text)
-        legacy_fonts = {dict(f.fonts).get("ascii") for t, f in runs
-                        if not t.isascii() and LEGACY_FONT.match(dict(f.fonts).get("ascii") or "")}
+        legacy_fonts = {formats.legacy_font(f) for t, f in runs if not t.isascii()} - {None} if not text.isascii() else ()
         if legacy or legacy_fonts:
             found.append(_m("legacy TCVN3/VNI text %(sample)s", sample=legacy or ", ".join(sorted(legacy_fonts))))
         if found:
