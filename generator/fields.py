@@ -127,15 +127,16 @@ def _validator(tp):
     if origin is typing.Annotated:
         base, *metadata = typing.get_args(tp)
         before = [m.before for m in metadata if isinstance(m, Before)]
-        constraints = [m for m in metadata if isinstance(m, _Constraint)]
+        checks = tuple(m.accepts for m in metadata if isinstance(m, _Constraint))
         inner = _validator(base)
 
         def annotated(value):
             for fn in before:
                 value = fn(value)
             value = inner(value)
-            if not all(c.accepts(value) for c in constraints):
-                raise _Declined
+            for accepts in checks:
+                if not accepts(value):
+                    raise _Declined
             return value
         return annotated
     if origin in (typing.Union, types.UnionType):

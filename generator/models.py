@@ -111,7 +111,19 @@ class Model(metaclass=_ModelType):
         return validate_model(cls, data)
 
     def model_dump(self) -> dict:
-        return dataclasses.asdict(self)
+        """Returns the model as plain data, as ``dataclasses.asdict`` does, without its deep copy of every value
+        (the values are immutable: a Biểu 06 of 10,000 rows has 90,000 of them)."""
+        return {name: _dumped(getattr(self, name)) for name in type(self)._fields_by_name}
+
+
+def _dumped(value):
+    if isinstance(value, Model):
+        return value.model_dump()
+    if isinstance(value, list):
+        return [_dumped(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _dumped(v) for k, v in value.items()}
+    return value
 
 
 class NguoiKy(Model):
