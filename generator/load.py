@@ -263,12 +263,15 @@ class _NotPlain(Exception):
     """The text uses YAML that the fast reader leaves to ruamel.yaml (see :func:`read_libyaml`)."""
 
 
-PLAIN_NULL = frozenset(["", "~", "null", "Null", "NULL"])
-PLAIN_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+READINGS = {"": None, "~": None, "null": None, "Null": None, "NULL": None,
+            "true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+"""The plain scalars that YAML 1.2 reads as null, true or false."""
 PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 PLAIN_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
 NUMBER_LIKE = re.compile(r"[-+]?[.0-9][0-9A-Za-z_.:+-]*")
 """A plain scalar starting so may be one of YAML 1.2's other number forms (0o17, 1e3, .inf, 1_000): left to ruamel.yaml."""
+NUMBER_START = frozenset("-+.0123456789")
+"""The first characters of :data:`PLAIN_INT`, :data:`PLAIN_FLOAT` and :data:`NUMBER_LIKE`: any other starts a text."""
 TAG = re.compile(r"!(?<=[\s\[{,]!)")
 """A "!" after a space, a line break, "[", "{" or ",": the start of a tag (searched from each "!", as a tag is rare)."""
 
@@ -285,7 +288,7 @@ def read_libyaml(text: str, shown_as: Path) -> Source | None:
     differential test holds them to it), many times faster. ruamel.yaml
     stays the reference and reads anything the fast path is not sure to read
     alike: a syntax error (for its located message), a tag or directive, a
-    merge key, a duplicate key, a key that is not a plain scalar, a number in any
+    merge key, a duplicate key, a key that is not a scalar (or is anchored or an alias), a number in any
     form but the plain 12 or 12.5, and the YAML 1.1 words (yes, on, =) that
     YAML 1.2 reads otherwise. libyaml keeps no comments, so the “# chưa điền”
     marks are found on the lines themselves.
@@ -315,9 +318,9 @@ def read_libyaml(text: str, shown_as: Path) -> Source | None:
 def _gc_paused():
     """Holds Python's cycle collector off while a file's data is built.
 
-    Building a Biểu 06 of 10,000 rows makes hundreds of thousands of objects,
+    Reading a Biểu 06 of 10,000 rows makes hundreds of thousands of objects,
     none of them in a cycle, and the collector would walk them again and again
-    as they pile up (a third of the time of reading the file).
+    as they pile up: it took about half the time of reading the file.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -326,9 +329,6 @@ def _gc_paused():
     finally:
         if enabled:
             gc.enable()
-
-
-READINGS = {**{word: None for word in PLAIN_NULL}, **PLAIN_BOOL}
 
 
 def _plain_scalar(value: str) -> Any:
@@ -345,10 +345,6 @@ def _plain_scalar(value: str) -> Any:
     elif value in ("=", "<<"):
         raise _NotPlain(value)
     return unicodedata.normalize("NFC", value)
-
-
-NUMBER_START = frozenset("-+.0123456789")
-"""The first characters of :data:`PLAIN_INT`, :data:`PLAIN_FLOAT` and :data:`NUMBER_LIKE`: any other starts a text."""
 
 
 def _comment_marks(line: str, after: int) -> bool:
