@@ -139,7 +139,7 @@ def bieu06_total(rows: list[BieuTthcRow]) -> BieuTthcRow:
     """Returns the Tổng cộng row: each column summed over ``rows``."""
     columns = [name for name in BieuTthcRow.model_fields if name != "linh_vuc"]
     sums = [sum(column) for column in zip(*map(attrgetter(*columns), rows))] or [0] * len(columns)
-    return BieuTthcRow(linh_vuc="Tổng cộng", **dict(zip(columns, sums)))
+    return BieuTthcRow.model_construct(linh_vuc="Tổng cộng", **dict(zip(columns, sums)))
 
 
 FLOW_COUNTS = ("khao_sat", "van_ban", "pakn", "kien_nghi_thanh_tra", "chuyen_truong")
@@ -173,7 +173,7 @@ def add_up(windows: list[Window]) -> Window:
         start, end = by_window[0].get(key), by_window[-1].get(key)
         summed = dict(zip(FLOWS, map(sum, zip(*map(attrgetter(*FLOWS), present)))))
         rows.append(
-            BieuTthcRow(
+            BieuTthcRow.model_construct(
                 linh_vuc=name,
                 tu_ky_truoc=start.tu_ky_truoc if start else 0,
                 dang_trong_han=end.dang_trong_han if end else 0,
