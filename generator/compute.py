@@ -100,7 +100,6 @@ def dong_bieu06(row: BieuTthcRow) -> DongBieu06:
     return DongBieu06(row.linh_vuc, dict(zip(BIEU06_COT, COLUMNS(row))))
 
 
-
 def bieu06(rows: list[BieuTthcRow]) -> Bieu06:
     """Returns Biểu 06 of ``rows`` (one window's, or added up by :func:`add_up`), with its Tổng cộng row."""
     return Bieu06([dong_bieu06(r) for r in rows], dong_bieu06(bieu06_total(rows)))

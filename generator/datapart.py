@@ -65,7 +65,7 @@ def visible_text(body) -> str:
     """
     lines = []
     for p in body.iter(f"{{{W}}}p"):
-        text = " ".join("".join([t.text or "" for t in p.iter(f"{{{W}}}t")]).split())
+        text = " ".join("".join(t.text or "" for t in p.iter(f"{{{W}}}t")).split())
         if text:
             lines.append(text)
     return "\n".join(lines)
