@@ -499,10 +499,10 @@ class _EventReader:
                 value, first, last = self.value(event, here, take)
             mark = first.start_mark
             locations[here] = (mark.line + 1, mark.column + 1)
-            # ruamel.yaml keeps the comment of an empty item ("-   # chưa điền") elsewhere than on the item
-            empty = type(first) is ScalarEvent and not first.style and first.value == ""
-            if mark.line in commented and not empty and _marked(None, first, last, self.lines):
-                self.unfilled.add(here)
+            if mark.line in commented and _marked(None, first, last, self.lines):
+                # ruamel.yaml keeps the comment of an empty item ("-   # chưa điền") elsewhere than on the item
+                if not (type(first) is ScalarEvent and not first.style and first.value == ""):
+                    self.unfilled.add(here)
             out.append(value)
 
 

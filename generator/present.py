@@ -234,7 +234,8 @@ def chi_tieu_row(stt: int, item: KetQuaChiTieu) -> dict:
 
 def bieu06_row(stt: str, row: DongBieu06) -> dict:
     """Returns a row of Biểu 06 as printed: its STT, its lĩnh vực and the counts (3)…(13) by their names."""
-    return {"stt": stt, "linh_vuc": row.linh_vuc, **{c: so_nguyen(row.cot[c]) for c in BIEU06_COT}}
+    counts = map(so_nguyen, map(row.cot.__getitem__, BIEU06_COT))
+    return {"stt": stt, "linh_vuc": row.linh_vuc, **dict(zip(BIEU06_COT, counts))}
 
 
 def tu_ngay_den_ngay(tu_ngay: date, den_ngay: date) -> str:
