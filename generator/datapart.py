@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from generator import __version__
-from generator.models import is_control
+from generator.models import CONTROL_CHARS
 
 NAMESPACE = "urn:cchc-docs:bao-cao:1"
 ITEM_CONTENT_TYPE = "application/xml"
@@ -83,7 +83,7 @@ def sha256_of(text: str) -> str:
 
 def _clean(value) -> str:
     """Returns ``value`` as text XML can hold: control characters (warned about at validation) left out."""
-    return "".join(ch for ch in str(value) if not is_control(ch))
+    return str(value) if type(value) is int else CONTROL_CHARS.sub("", str(value))  # a count has none
 
 
 def _number(value: Fraction) -> str:
@@ -105,11 +105,10 @@ class DataPart:
         from lxml import etree
 
         def el(parent, tag, attrs=None, text=None):
-            child = etree.SubElement(parent, f"{{{NAMESPACE}}}{tag}") if parent is not None else etree.Element(
-                f"{{{NAMESPACE}}}{tag}", nsmap={None: NAMESPACE})
-            for k, v in (attrs or {}).items():
-                if v is not None:
-                    child.set(k, _clean(v))
+            # the attributes in one call: a Biểu 06 of 10,000 rows has 90,000 of them
+            attrib = {k: _clean(v) for k, v in (attrs or {}).items() if v is not None}
+            child = etree.SubElement(parent, f"{{{NAMESPACE}}}{tag}", attrib) if parent is not None else etree.Element(
+                f"{{{NAMESPACE}}}{tag}", attrib, nsmap={None: NAMESPACE})
             if text is not None:
                 child.text = _clean(text)
             return child

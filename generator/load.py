@@ -7,10 +7,11 @@ to NFC. Dates stay as the text the clerk typed, so that an impossible date
 """
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -262,91 +263,86 @@ class _NotPlain(Exception):
     """The text uses YAML that the fast reader leaves to ruamel.yaml (see :func:`read_libyaml`)."""
 
 
-PLAIN_NULL = frozenset(["", "~", "null", "Null", "NULL"])
-PLAIN_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+READINGS = {"": None, "~": None, "null": None, "Null": None, "NULL": None,
+            "true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+"""The plain scalars that YAML 1.2 reads as null, true or false."""
 PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 PLAIN_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
 NUMBER_LIKE = re.compile(r"[-+]?[.0-9][0-9A-Za-z_.:+-]*")
 """A plain scalar starting so may be one of YAML 1.2's other number forms (0o17, 1e3, .inf, 1_000): left to ruamel.yaml."""
-TAG_OR_DIRECTIVE = re.compile(r"(?:^|[\s\[{,])!|^%", re.MULTILINE)
+NUMBER_START = frozenset("-+.0123456789")
+"""The first characters of :data:`PLAIN_INT`, :data:`PLAIN_FLOAT` and :data:`NUMBER_LIKE`: any other starts a text."""
+TAG = re.compile(r"!(?<=[\s\[{,]!)")
+"""A "!" after a space, a line break, "[", "{" or ",": the start of a tag (searched from each "!", as a tag is rare)."""
+
+
+def _tag_or_directive(text: str) -> bool:
+    """Returns whether ``text`` may hold a tag ("!!str", "!x") or a directive ("%YAML" at the start of a line)."""
+    return text.startswith(("!", "%")) or "\n%" in text or TAG.search(text) is not None
 
 
 def read_libyaml(text: str, shown_as: Path) -> Source | None:
     """Returns the file parsed by libyaml (PyYAML's C parser), or None to leave it to ruamel.yaml.
 
     It gives what the ruamel.yaml path of :func:`read_source` gives (a
-    differential test holds them to it), roughly ten times faster. ruamel.yaml
+    differential test holds them to it), many times faster. ruamel.yaml
     stays the reference and reads anything the fast path is not sure to read
     alike: a syntax error (for its located message), a tag or directive, a
-    merge key, a duplicate key, a key that is not a scalar, a number in any
+    merge key, a duplicate key, a key that is not a scalar (or is anchored or an alias), a number in any
     form but the plain 12 or 12.5, and the YAML 1.1 words (yes, on, =) that
     YAML 1.2 reads otherwise. libyaml keeps no comments, so the “# chưa điền”
     marks are found on the lines themselves.
     """
-    loader = _libyaml_loader()
-    if loader is None:
-        return None
-    if TAG_OR_DIRECTIVE.search(text) or any(ch in text for ch in "\t\x85\u2028\u2029"):  # ruamel.yaml refuses some tabs; YAML 1.1 line breaks
-        return None
     try:
-        root = loader(text).get_single_node()
-    except Exception:  # every error is worded by the ruamel.yaml path
+        from yaml import YAMLError
+        from yaml.cyaml import CParser
+    except ImportError:  # PyYAML without libyaml
         return None
-    if root is None:
+    if _tag_or_directive(text) or any(ch in text for ch in "\t\x85\u2028\u2029"):  # ruamel.yaml refuses some tabs; YAML 1.1 line breaks
         return None
-    lines = re.split(r"\r\n|\r|\n", text)
-    locations: dict[tuple, Location] = {}
-    unfilled: set = set()
-    typed: dict[tuple, str] = {}
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     try:
-        data = _from_node(root, (), locations, unfilled, typed, lines, set())
-    except (_NotPlain, RecursionError):
+        with _gc_paused():
+            found = _EventReader(CParser(text).get_event, lines).document()
+    except (_NotPlain, RecursionError, YAMLError):  # every error is worded by the ruamel.yaml path
         return None
+    if found is None:
+        return None
+    data, locations, unfilled, typed = found
     if isinstance(data, dict) and data:
-        first = root.value[0][0].start_mark
-        locations[()] = (first.line + 1, 1)
+        locations[()] = (locations[(next(iter(data)),)][0], 1)
     return Source(shown_as, data, locations, frozenset(unfilled), typed)
 
 
-@lru_cache(maxsize=None)
-def _libyaml_loader():
-    """Returns libyaml's parser with PyYAML's (YAML 1.1) tag resolution left out; None when libyaml is not installed.
+@contextmanager
+def _gc_paused():
+    """Holds Python's cycle collector off while a file's data is built.
 
-    :func:`_scalar` reads plain scalars as YAML 1.2 itself, and resolving each
-    one in Python first would cost more than the parsing.
+    Reading a Biểu 06 of 10,000 rows makes hundreds of thousands of objects,
+    none of them in a cycle, and the collector would walk them again and again
+    as they pile up: it took about half the time of reading the file.
     """
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        from yaml import CSafeLoader
-    except ImportError:
-        return None
-
-    class Loader(CSafeLoader):
-        def resolve(self, kind, value, implicit):
-            return kind.__name__
-
-        def descend_resolver(self, current_node, current_index):
-            pass
-
-        def ascend_resolver(self):
-            pass
-
-    return Loader
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
-def _scalar(node) -> Any:
-    """Returns a libyaml scalar node as YAML 1.2 (ruamel.yaml) reads it; raises _NotPlain when unsure."""
-    value = node.value
-    if node.style:  # quoted or block: always text (a plain scalar has no style, None or "")
-        return unicodedata.normalize("NFC", value)
-    if value in PLAIN_NULL:
-        return None
-    if value in PLAIN_BOOL:
-        return PLAIN_BOOL[value]
-    if PLAIN_INT.fullmatch(value):
-        return int(value)
-    if PLAIN_FLOAT.fullmatch(value):
-        return float(value)
-    if NUMBER_LIKE.fullmatch(value) and not re.match(r"\d{4}-\d\d?-\d\d?(?![\d:])", value) or value in ("=", "<<"):
+def _plain_scalar(value: str) -> Any:
+    """Returns a plain (unquoted) scalar as YAML 1.2 (ruamel.yaml) reads it; raises _NotPlain when unsure."""
+    if value in READINGS:
+        return READINGS[value]
+    if value[:1] in NUMBER_START:
+        if PLAIN_INT.fullmatch(value):
+            return int(value)
+        if PLAIN_FLOAT.fullmatch(value):
+            return float(value)
+        if NUMBER_LIKE.fullmatch(value) and not re.match(r"\d{4}-\d\d?-\d\d?(?![\d:])", value):
+            raise _NotPlain(value)
+    elif value in ("=", "<<"):
         raise _NotPlain(value)
     return unicodedata.normalize("NFC", value)
 
@@ -357,53 +353,157 @@ def _comment_marks(line: str, after: int) -> bool:
     return rest.startswith("#") and UNFILLED_MARK in unicodedata.normalize("NFC", rest[1:])
 
 
-def _marked(key_node, value_node, lines: list[str]) -> bool:
-    """Returns whether the entry (key, or item when ``key_node`` is None) carries "# chưa điền" on its own line."""
-    line = (key_node or value_node).start_mark.line
+def _marked(key, first, last, lines: list[str]) -> bool:
+    """Returns whether the entry (key, or item when ``key`` is None) carries "# chưa điền" on its own line.
+
+    ``key`` is the key's scalar event; ``first`` and ``last`` are the first and last events of the value.
+    """
+    line = (key or first).start_mark.line
     if line >= len(lines) or "#" not in lines[line]:
         return False
-    end = value_node.end_mark
-    after = end.column if end.line == line and end.index != value_node.start_mark.index else None
+    end = last.end_mark
+    after = end.column if end.line == line and end.index != first.start_mark.index else None
     if after is None:
-        after = key_node.end_mark.column if key_node is not None else value_node.start_mark.column
+        after = key.end_mark.column if key is not None else first.start_mark.column
     return _comment_marks(lines[line], after)
 
 
-def _from_node(node, path: tuple, locations: dict, unfilled: set, typed: dict, lines: list[str], open_nodes: set) -> Any:
-    """Returns a libyaml node as plain data, recording positions, "chưa điền" marks and typed numbers as :func:`_plain` does."""
-    import yaml
+class _EventReader:
+    """Builds plain data from libyaml's parsing events as they come, recording what :func:`_plain` records.
 
-    if isinstance(node, yaml.ScalarNode):
-        value = _scalar(node)
-        if isinstance(value, float):
-            typed[path] = node.value  # a plain scalar is the number exactly as typed ("1.250")
-        return value
-    if id(node) in open_nodes:  # an alias inside its own anchor
-        raise _NotPlain("recursive alias")
-    open_nodes.add(id(node))
-    if isinstance(node, yaml.MappingNode):
-        out = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or (key_node.value == "<<" and not key_node.style):
-                raise _NotPlain("merge or complex key")
-            key = _scalar(key_node)
+    No node tree is built (for 10,000 rows it would hold 100 MB at once), and
+    each value is read straight from its events. An anchored node keeps its
+    events, for each alias to read them again where it stands. What
+    libyaml's composer refuses (an undefined or recursive alias, an anchor
+    defined twice) is left to ruamel.yaml, as is a document stream of more than
+    one document.
+    """
+
+    def __init__(self, take, lines: list[str]):
+        from yaml import events
+
+        self.kinds = events
+        """PyYAML's event classes (imported with the parser, when a file is read)."""
+        self.take = take
+        self.lines = lines
+        self.commented = frozenset(i for i, line in enumerate(lines) if "#" in line)
+        self.locations: dict[tuple, Location] = {}
+        self.unfilled: set = set()
+        self.typed: dict[tuple, str] = {}
+        self.readings: dict[str, Any] = {}
+        """Each plain scalar read so far: a Biểu 06 repeats the same few counts."""
+        self.anchors: dict[str, list] = {}
+        """Each anchor's events, for its aliases to read again."""
+        self.open: set[str] = set()
+        """The anchors whose node is being read: an alias to one of them is recursive."""
+
+    def document(self) -> tuple | None:
+        """Returns (data, locations, unfilled, typed) of the one document; None when there is none."""
+        take, StreamEndEvent = self.take, self.kinds.StreamEndEvent
+        take()  # the start of the stream
+        if type(take()) is StreamEndEvent:
+            return None
+        data, _first, _last = self.value(take(), (), take)
+        take()  # the end of the document
+        if type(take()) is not StreamEndEvent:
+            raise _NotPlain("more than one document")
+        return data, self.locations, self.unfilled, self.typed
+
+    def scalar(self, event) -> Any:
+        if event.style:  # quoted or block: always text (a plain scalar's style is "")
+            return unicodedata.normalize("NFC", event.value)
+        try:
+            return self.readings[event.value]
+        except KeyError:
+            reading = self.readings[event.value] = _plain_scalar(event.value)
+            return reading
+
+    def value(self, event, path: tuple, take) -> tuple[Any, Any, Any]:
+        """Returns the node that starts with ``event`` as plain data, and its first and last events
+        (an alias's are those of its anchor's node); ``take`` returns the next event."""
+        kinds = self.kinds
+        if type(event) is kinds.AliasEvent:
+            if event.anchor not in self.anchors or event.anchor in self.open:
+                raise _NotPlain("undefined or recursive alias")
+            events = self.anchors[event.anchor]
+            return self.value(events[0], path, iter(events[1:]).__next__)
+        if event.anchor is not None and self.anchors.get(event.anchor, (None,))[0] is not event:
+            return self._anchored(event, path, take)
+        if type(event) is kinds.ScalarEvent:
+            value = self.scalar(event)
+            if type(value) is float:
+                self.typed[path] = event.value  # a plain scalar is the number exactly as typed ("1.250")
+            return value, event, event
+        if type(event) is kinds.MappingStartEvent:
+            return self.mapping(event, path, take)
+        return self.sequence(event, path, take)
+
+    def _anchored(self, event, path: tuple, take) -> tuple[Any, Any, Any]:
+        """Returns :meth:`value` of the node that ``event`` starts and anchors, keeping its events for its aliases."""
+        if event.anchor in self.anchors:
+            raise _NotPlain("anchor defined twice")
+        kept = self.anchors[event.anchor] = [event]
+
+        def keeping():
+            kept.append(take())
+            return kept[-1]
+        self.open.add(event.anchor)
+        found = self.value(event, path, keeping)
+        self.open.discard(event.anchor)
+        return found
+
+    def mapping(self, start, path: tuple, take) -> tuple[dict, Any, Any]:
+        ScalarEvent, MappingEndEvent = self.kinds.ScalarEvent, self.kinds.MappingEndEvent
+        out: dict = {}
+        scalar, locations, commented = self.scalar, self.locations, self.commented
+        while True:
+            key_event = take()
+            if type(key_event) is not ScalarEvent:
+                if type(key_event) is MappingEndEvent:
+                    return out, start, key_event
+                raise _NotPlain("a key that is not a scalar")
+            if key_event.anchor is not None or (key_event.value == "<<" and not key_event.style):
+                raise _NotPlain("merge or anchored key")
+            key = scalar(key_event)
             if key in out:
                 raise _NotPlain("duplicate key")
-            locations[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            if _marked(key_node, value_node, lines):
-                unfilled.add(path + (key,))
-            out[key] = _from_node(value_node, path + (key,), locations, unfilled, typed, lines, open_nodes)
-    else:
-        out = []
-        for i, item in enumerate(node.value):
-            locations[path + (i,)] = (item.start_mark.line + 1, item.start_mark.column + 1)
-            # ruamel.yaml keeps the comment of an empty item ("-   # chưa điền") elsewhere than on the item
-            empty = isinstance(item, yaml.ScalarNode) and not item.style and item.value == ""
-            if not empty and _marked(None, item, lines):
-                unfilled.add(path + (i,))
-            out.append(_from_node(item, path + (i,), locations, unfilled, typed, lines, open_nodes))
-    open_nodes.discard(id(node))
-    return out
+            here = path + (key,)
+            mark = key_event.start_mark
+            locations[here] = (mark.line + 1, mark.column + 1)
+            event = take()
+            if type(event) is ScalarEvent and event.anchor is None:
+                out[key] = value = scalar(event)
+                if type(value) is float:
+                    self.typed[here] = event.value
+                first = last = event
+            else:
+                out[key], first, last = self.value(event, here, take)
+            if mark.line in commented and _marked(key_event, first, last, self.lines):
+                self.unfilled.add(here)
+
+    def sequence(self, start, path: tuple, take) -> tuple[list, Any, Any]:
+        ScalarEvent, SequenceEndEvent = self.kinds.ScalarEvent, self.kinds.SequenceEndEvent
+        out: list = []
+        scalar, locations, commented = self.scalar, self.locations, self.commented
+        while True:
+            event = take()
+            here = path + (len(out),)
+            if type(event) is ScalarEvent and event.anchor is None:
+                value = scalar(event)
+                if type(value) is float:
+                    self.typed[here] = event.value
+                first = last = event
+            elif type(event) is SequenceEndEvent:
+                return out, start, event
+            else:
+                value, first, last = self.value(event, here, take)
+            mark = first.start_mark
+            locations[here] = (mark.line + 1, mark.column + 1)
+            if mark.line in commented and _marked(None, first, last, self.lines):
+                # ruamel.yaml keeps the comment of an empty item ("-   # chưa điền") elsewhere than on the item
+                if not (type(first) is ScalarEvent and not first.style and first.value == ""):
+                    self.unfilled.add(here)
+            out.append(value)
 
 
 def newest_year(inputs_dir: Path) -> int | None:

@@ -58,6 +58,8 @@ def format_decimal(number, format: str | None = None, locale: str = "vi") -> str
 
 def _grouped(digits: str) -> str:
     """Returns the digits of a whole number with a group mark every three digits: "1234567" → "1.234.567"."""
+    if len(digits) <= 3:
+        return digits
     head = len(digits) % 3 or 3
     return VI["group"].join([digits[:head]] + [digits[i:i + 3] for i in range(head, len(digits), 3)])
 

@@ -57,6 +57,25 @@ def test_the_skeleton_marks_are_found_on_the_fast_path():
     assert source is not None and len(source.unfilled) >= 3
 
 
+ANCHORED = [
+    "a: &x 1\nb: *x\n",
+    "mac_dinh: &m {chuc_vu: Hiệu trưởng, ho_ten: A}  # chưa điền\nnguoi_ky:\n  hieu_truong: *m\n  pho: *m   # chưa điền\n",
+    "- &a\n  k: 1.50 # chưa điền\n- *a\n- [*a, *a]\n",
+    "a:\n  - &x\n    b: 1\n    c: &y [2]\n  - *x\nd: *y\n",
+]
+
+
+@pytest.mark.parametrize("text", ANCHORED)
+def test_an_alias_is_read_on_the_fast_path_where_it_stands_as_ruamel_reads_it(text):
+    """The fast path keeps no node tree: an alias reads its anchor's events again, nested anchors and marks included."""
+    assert assert_read_alike(text)
+
+
+@pytest.mark.parametrize("text", ["a: &x\n  b: *x\n", "a: *x\n", "a: &x 1\nb: &x 2\n", "&r a: 1\nb: *r\n", "a: 1\n---\nb: 2\n"])
+def test_a_recursive_or_unknown_alias_an_anchor_twice_an_anchored_key_or_two_documents_go_to_ruamel(text):
+    assert read_libyaml(text, Path("x.yaml")) is None
+
+
 COMMENTS = ["  # chưa điền", " #chưa điền", "   # chưa điền rồi", "  # khác", "#chưa điền", "  # chưa điền\t"]
 
 
