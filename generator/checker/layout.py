@@ -128,8 +128,8 @@ def _find_qh(doc: Doc, start: int = 0, stop: int | None = None) -> tuple[int, Pa
     """Returns the block index of the first Quốc hiệu from ``start`` (-1 if none) and its line."""
     for i in range(start, len(doc.blocks) if stop is None else stop):
         for p in doc.block_paras[i]:
-            if not has_letters(p.text):
-                continue  # a figure of a data table: no line of it can be the Quốc hiệu
+            if not has_letters(p.text) or "co" not in bare(p.text):
+                continue  # a figure of a data table, or text without the "co" every Quốc hiệu (misspelt too) begins with
             for piece in (q for line in lines_of(p) for q in _pieces(line)):
                 if is_qh(piece):
                     return i, piece
