@@ -174,3 +174,25 @@ def test_a_body_whose_namespace_has_another_prefix_is_parsed_whole():
     xml = body_of(table(6)).replace("w:", "x:").replace("xmlns:w=", "xmlns:x=")
     body, aside, _stats = parse_body(xml, keep=1)
     assert aside.rows == [] and len(body.findall(f".//{{{W}}}tr")) == 6
+
+
+CELL_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\t\n\r &<>\"'\u00a0"), max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(CELL_TEXT, CELL_TEXT), min_size=1, max_size=6))
+def test_rows_set_aside_are_written_as_lxml_writes_them(cells):
+    from markupsafe import escape as jinja_escape
+
+    def row(a, b):  # as Jinja renders a template row: values escaped by markupsafe, an empty value leaves <w:t></w:t>
+        return (f'<w:tr><w:tc><w:tcPr><w:tcW w:w="1"/></w:tcPr><w:p><w:r><w:t xml:space="preserve">{jinja_escape(a)}</w:t>'
+                f'</w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:jc w:val="{jinja_escape(b)}"/></w:pPr><w:r><w:t>{jinja_escape(b)}'
+                f'</w:t></w:r></w:p></w:tc></w:tr>')
+
+    rows = "".join(row(a, b) for a, b in cells)
+    xml = f'<w:body xmlns:w="{W}"><w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>{rows}</w:tbl></w:body>'
+    body, aside, _stats = parse_body(xml, keep=0)
+    whole = etree.fromstring(xml.encode(), etree.XMLParser(recover=True))
+    assert aside.rows, "no row was set aside"
+    assert aside.splice(etree.tostring(body, encoding="UTF-8")) == etree.tostring(whole, encoding="UTF-8")
+    assert list(aside.visible_lines(body)) == [line for p in whole.iter(f"{{{W}}}p") if (line := paragraph_line(p))]
