@@ -9,9 +9,7 @@ checked by the module of its area in :mod:`generator.checker`.
 """
 from __future__ import annotations
 
-import gc
 import json
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,6 +24,7 @@ from generator.checker.page import check_page, check_page_number
 from generator.checker.signature import check_signature
 from generator.checker.text import check_text
 from generator.checker.title import check_title
+from generator.collector import paused
 from generator.errors import UsageError
 from generator.i18n import N_, _
 from generator.ooxml import Package
@@ -50,7 +49,7 @@ def check_document(source, strict: bool = False) -> list[Violation]:
     """
     name = str(source) if isinstance(source, (str, Path)) else "<bytes>"
     data = b""
-    with _collector_paused():
+    with paused():
         try:
             data = Path(source).read_bytes() if isinstance(source, (str, Path)) else bytes(source)
             doc = read_document(Package(data))
@@ -67,20 +66,6 @@ def check_document(source, strict: bool = False) -> list[Violation]:
     if strict:
         found = [replace(v, note=False) for v in found]
     return sorted(once(found), key=lambda v: (v.note, AREAS.index(v.area)))
-
-
-@contextmanager
-def _collector_paused():
-    """Pauses Python's cyclic garbage collector for a check: a long table makes hundreds of thousands of small
-    objects that all live until the verdict, and the collector would walk them again and again as they pile up
-    (up to a third of the time of a 10,000-row table). What the check leaves is collected once it is resumed."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def once(found: list[Violation]) -> list[Violation]:

@@ -7,14 +7,13 @@ to NFC. Dates stay as the text the clerk typed, so that an impossible date
 """
 from __future__ import annotations
 
-import gc
 import re
 import unicodedata
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.collector import paused
 from generator.errors import InputError, Problem
 from generator.i18n import _
 
@@ -302,7 +301,7 @@ def read_libyaml(text: str, shown_as: Path) -> Source | None:
         return None
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     try:
-        with _gc_paused():
+        with paused():
             found = _EventReader(CParser(text).get_event, lines).document()
     except (_NotPlain, RecursionError, YAMLError):  # every error is worded by the ruamel.yaml path
         return None
@@ -312,23 +311,6 @@ def read_libyaml(text: str, shown_as: Path) -> Source | None:
     if isinstance(data, dict) and data:
         locations[()] = (locations[(next(iter(data)),)][0], 1)
     return Source(shown_as, data, locations, frozenset(unfilled), typed)
-
-
-@contextmanager
-def _gc_paused():
-    """Holds Python's cycle collector off while a file's data is built.
-
-    Reading a Biểu 06 of 10,000 rows makes hundreds of thousands of objects,
-    none of them in a cycle, and the collector would walk them again and again
-    as they pile up: it took about half the time of reading the file.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _plain_scalar(value: str) -> Any:

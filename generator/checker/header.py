@@ -14,7 +14,7 @@ from generator.checker.document import Doc, Para
 from generator.checker.layout import Layout, bare, fold, is_date, is_qh, is_so, is_vv
 from generator.checker.messages import Msg, Violation, _m, figure, quoted
 from generator.checker.nd30 import QUOC_HIEU, RULE_TOLERANCE, SHORT_RULE, TEN_LOAI, TIEU_NGU, TYPE_CODES
-from generator.ooxml import TWIPS_PER_CM, TWIPS_PER_PT, line_widths_pt, qn
+from generator.ooxml import TWIPS_PER_CM, TWIPS_PER_PT, line_widths_pt
 
 
 def check_header(doc: Doc, layout: Layout) -> list[Violation]:
