@@ -13,9 +13,10 @@ Sections (markdown on stdout):
   steps    CPU and wall per step of `build q3` in a fresh process (imports and
            start-up are what is left outside the steps)
   scale    Biểu 06 of 10, 100, 1,000, 10,000 rows: the whole `build q3` in a fresh
-           process, first run (empty cache) and second run, and its peak memory
+           process, first run (empty cache) and second run, and its peak memory, each
+           a median of --scale-runs runs with its min–max; the floor on the same rows
 
-Usage: python bench/bench_build.py [--rounds 11] [--sizes 10,100,1000,10000] [--repo PATH] [--only ratio,steps,scale]
+Usage: python bench/bench_build.py [--rounds 11] [--sizes 10,100,1000,10000] [--scale-runs 3] [--repo PATH] [--only ratio,steps,scale]
 ``--repo`` measures another checkout of the program (e.g. the commit before a change).
 """
 from __future__ import annotations
@@ -23,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -211,34 +211,34 @@ atexit.register(peak)
 """
 
 
-def floor_at(work: Path, env: dict, context: dict) -> tuple[float, float, int]:
-    """Returns the floor's (wall s, CPU s, peak KB) on ``context``: bare docxtpl on the same rows."""
+def floor_at(work: Path, env: dict, context: dict) -> tuple[float, int]:
+    """Returns the floor's (wall s, peak KB) on ``context``: bare docxtpl on the same rows."""
     path = work / "context-rows.json"
     path.write_text(json.dumps(context, ensure_ascii=False), encoding="utf-8")
     cmd = [sys.executable, "-c", PEAK + FLOOR, str(work / "templates" / "bao-cao-quy.docx"), str(path), str(work / "floor.docx")]
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=work, env=env, capture_output=True, text=True, check=True)
-    wall = time.perf_counter() - start
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # cumulative: the caller takes differences
-    return wall, usage.ru_utime + usage.ru_stime, int(proc.stderr.split()[-1])
+    return time.perf_counter() - start, int(proc.stderr.split()[-1])
 
 
-def scale_table(work: Path, env: dict, sizes: list[int]) -> list[str]:
-    lines = ["| Biểu 06 rows | first build (empty cache): wall s / CPU s / peak MB | again (cache warm): wall s / CPU s / peak MB | "
-             "floor (bare docxtpl, same rows): wall s / CPU s / peak MB | slowest steps, first build (CPU s) | slowest steps, again |",
-             "|---|---|---|---|---|---|"]
+def scale_table(work: Path, env: dict, sizes: list[int], runs: int) -> list[str]:
+    """Each size ``runs`` times: a first build (empty cache), the same build again, and the floor on the same rows."""
+    lines = ["| Biểu 06 rows | first build (empty cache): wall s | peak MB | again (cache warm): wall s | peak MB | "
+             "floor (bare docxtpl, same rows): wall s | peak MB | slowest steps, first build (CPU s, median) |",
+             "|---|---|---|---|---|---|---|---|"]
     for n in sizes:
         with_rows(work / "inputs", n)
-        shutil.rmtree(work / "outputs", ignore_errors=True)  # the cache lives there: a cold first build
-        first = runner(work, env, ["build", "q3"], {"BENCH_RECORD_CONTEXT": "1"})
-        again = runner(work, env, ["build", "q3"])
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        f_wall, f_cpu, f_peak = floor_at(work, env, first["context"])
-        f_cpu -= before.ru_utime + before.ru_stime
-        slow = [", ".join(f"{k} {v[0]:.2f}" for k, v in sorted(r["steps"].items(), key=lambda kv: -kv[1][0])[:4]) for r in (first, again)]
-        lines.append(f"| {n:,} | {first['wall']:.2f} / {first['cpu']:.2f} / {first['peak_kb'] / 1024:.0f} | "
-                     f"{again['wall']:.2f} / {again['cpu']:.2f} / {again['peak_kb'] / 1024:.0f} | "
-                     f"{f_wall:.2f} / {f_cpu:.2f} / {f_peak / 1024:.0f} | {slow[0]} | {slow[1]} |")
+        firsts, agains, floors = [], [], []
+        for _ in range(runs):
+            shutil.rmtree(work / "outputs", ignore_errors=True)  # the cache lives there: a cold first build
+            firsts.append(runner(work, env, ["build", "q3"], {"BENCH_RECORD_CONTEXT": "1"}))
+            agains.append(runner(work, env, ["build", "q3"]))
+            floors.append(floor_at(work, env, firsts[-1].pop("context")))
+        steps = {k: statistics.median(r["steps"].get(k, (0, 0))[0] for r in firsts) for k in firsts[0]["steps"]}
+        slow = ", ".join(f"{k} {v:.2f}" for k, v in sorted(steps.items(), key=lambda kv: -kv[1])[:4])
+        lines.append(f"| {n:,} | {spread([r['wall'] for r in firsts], '{:.2f}')} | {spread([r['peak_kb'] / 1024 for r in firsts], '{:.0f}')} | "
+                     f"{spread([r['wall'] for r in agains], '{:.2f}')} | {spread([r['peak_kb'] / 1024 for r in agains], '{:.0f}')} | "
+                     f"{spread([f[0] for f in floors], '{:.2f}')} | {spread([f[1] / 1024 for f in floors], '{:.0f}')} | {slow} |")
         print(f"{n} rows done", file=sys.stderr, flush=True)
     return lines
 
@@ -249,6 +249,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="10,100,1000,10000")
     parser.add_argument("--repo", type=Path, default=REPO, help="the checkout of the program to measure")
     parser.add_argument("--only", default="ratio,steps,scale")
+    parser.add_argument("--scale-runs", type=int, default=3, help="runs of each size in the scaling table")
     args = parser.parse_args()
     env = {**os.environ, "PYTHONPATH": str(args.repo.resolve()), "LC_ALL": "C.UTF-8"}
     # As `pip install` does: the program's modules compiled to bytecode once (the libraries' already are), so that
@@ -264,7 +265,7 @@ def main() -> None:
         if "steps" in only:
             print("\n".join(steps_table(work, env, args.rounds)) + "\n", flush=True)
         if "scale" in only:
-            print("\n".join(scale_table(work, env, [int(s) for s in args.sizes.split(",")])), flush=True)
+            print("\n".join(scale_table(work, env, [int(s) for s in args.sizes.split(",")], args.scale_runs)), flush=True)
 
 
 if __name__ == "__main__":
