@@ -440,10 +440,15 @@ def check_document_says_the_input(case: Case, written: Path, our_tags: list[str]
     whole = "".join(texts)  # a control character typed may split a paragraph (docxtpl: "\a" starts a new one)
     typed = [clean(t) for t in case.texts()]
 
-    # No tag of ours left; no "{{" "{%" "{#" but those the clerk typed.
-    rest = whole
-    for t in sorted(filter(None, typed), key=len, reverse=True):
-        rest = rest.replace(t, "\x00")
+    # No tag of ours left; no "{{" "{%" "{#" but those the clerk typed. The typed texts are taken out of each
+    # paragraph first, then out of the whole (where "\a" split one): taken out of the whole only, a long text
+    # could be found across two paragraphs that each print a shorter one, and leave part of the second.
+    def without_typed(text: str) -> str:
+        for t in sorted(filter(None, typed), key=len, reverse=True):
+            text = text.replace(t, "\x00")
+        return text
+
+    rest = without_typed("".join(without_typed(t) for t in texts))
     leftovers = [tag for tag in our_tags if clean(tag) in rest]
     assert not leftovers, f"template tags left in the output: {leftovers}"
     for mark in ("{{", "{%", "{#", "}}", "%}", "#}", "endfor", "endif"):
