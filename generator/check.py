@@ -83,10 +83,6 @@ def once(found: list[Violation]) -> list[Violation]:
     return out
 
 
-def is_violation(v: Violation) -> bool:
-    return not v.note
-
-
 def check_files(paths: list[Path], strict: bool = False) -> dict[Path, list[Violation]]:
     """Returns the violations and notes of each file, in the order given."""
     return {Path(path): check_document(Path(path), strict) for path in paths}

@@ -63,7 +63,12 @@ def visible_text(body) -> str:
     Tables are read in document order. Run boundaries, formatting and empty
     paragraphs do not count, so Word re-saving an unchanged document keeps it.
     """
-    return "\n".join(line for p in body.iter(f"{{{W}}}p") if (line := paragraph_line(p)))
+    return "\n".join(visible_lines(body))
+
+
+def visible_lines(body):
+    """Yields the line :func:`visible_text` has of each paragraph with text."""
+    return (line for p in body.iter(f"{{{W}}}p") if (line := paragraph_line(p)))
 
 
 def paragraph_line(p) -> str:
@@ -73,12 +78,12 @@ def paragraph_line(p) -> str:
 
 def text_hash(body) -> str:
     """Returns the SHA-256 (hex) of :func:`visible_text`."""
-    return sha256_of(visible_text(body))
+    return hash_of_lines(visible_lines(body))
 
 
-def sha256_of(text: str) -> str:
-    """Returns the SHA-256 (hex) of ``text`` in UTF-8."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def hash_of_lines(lines) -> str:
+    """Returns the SHA-256 (hex) of the visible text made of ``lines`` (one a line, UTF-8), as :func:`text_hash`."""
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
 def _clean(value) -> str:

@@ -204,11 +204,6 @@ def _validator(tp):
     return _declined
 
 
-def _fast(tp, value):
-    """Returns ``value`` built as ``tp``; raises _Declined for anything but the plain case."""
-    return _validator(tp)(value)
-
-
 @lru_cache(maxsize=None)
 def _plan(model: type) -> tuple:
     """Returns the fields of ``model``: (name, validator, default) each, the default None for a required field or

@@ -267,12 +267,6 @@ class Styles:
         style_id = pstyle.get(qn("w:val")) if pstyle is not None else None
         return style_id if style_id in self._by_id else self._default_para
 
-    def style_name(self, style_id: str | None) -> str | None:
-        """Returns the display name of a style, None when the document has no such style."""
-        style = self._by_id.get(style_id)
-        name = style.find(qn("w:name")) if style is not None else None
-        return name.get(qn("w:val")) if name is not None else None
-
     def _table_style_id(self, p_el) -> str | None:
         """Returns the style of the table the paragraph sits in (None outside tables).
 

@@ -23,10 +23,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator.cache import NO_CACHE, Cache, key
+from generator.datapart import hash_of_lines
 from generator.errors import TemplateError
 from generator.i18n import _
-from generator.datapart import sha256_of
-from generator.long_tables import KEEP, SetAside
+from generator.long_tables import KEEP, SetAside, parse_body, table_fits
 from generator.names import break_name
 from generator.ooxml import (
     EMU_PER_TWIP, TWIPS_PER_PT, Styles, child, drawn_lines, line_widths_pt, paragraph_runs, qn, text_width_pt,
@@ -84,7 +84,7 @@ def _template_class():
             self.cache = cache
             self.keep = keep
             self.sources: list[str] = []
-            self.aside = None
+            self.aside = SetAside()  # rows docxtpl's fix_tables (below) leaves out of the tree: none unless it does
 
         def render_xml_part(self, src_xml, part, context, jinja_env=None):
             """docxtpl's own steps, with str.replace where it runs a regex over the output: the same text, but a
@@ -105,14 +105,11 @@ def _template_class():
             return super().resolve_listing(xml)
 
         def fix_tables(self, xml):
-            from generator.long_tables import SetAside, parse_body, table_fits
-
             body, aside, stats = parse_body(xml, self.keep)
             if all(table in stats and table_fits(table, stats[table]) for table in body.iter(qn("w:tbl"))):
                 self.aside = aside
                 return body
-            self.aside = SetAside()  # docxtpl changes a grid: its own way, the whole body a tree
-            return super().fix_tables(xml)
+            return super().fix_tables(xml)  # docxtpl changes a grid: its own way, the whole body a tree
 
         def patch_xml(self, src_xml):
             name = key("patch", docxtpl.__version__, src_xml)
@@ -602,5 +599,5 @@ def render(template_path: Path, context: dict, props: Properties, cache: Cache =
     drop_stale_parts(template.docx)
     _set_properties(template.docx, props)
     if data is not None:
-        data.attach(template.docx, sha256_of("\n".join(template.aside.visible_lines(template.docx.element.body))))
+        data.attach(template.docx, hash_of_lines(template.aside.visible_lines(template.docx.element.body)))
     return package_bytes(template.docx, props.day, template.aside)

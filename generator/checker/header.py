@@ -128,23 +128,6 @@ def _check_agency(layout: Layout) -> list[Violation]:
     return out
 
 
-def _elements(lines: list) -> list[list]:
-    """Returns the header lines grouped into elements: the lines of one paragraph are one name when they share its weight.
-
-    A name too long for its column is broken over two lines of one paragraph
-    ("UBND PHƯỜNG / HOÀNG VĂN THỤ"); the cơ quan chủ quản and the cơ quan
-    ban hành typed as two lines of one paragraph differ in weight (regular, bold).
-    """
-    elements: list[list] = []
-    for line in lines:
-        previous = elements[-1][-1] if elements else None
-        if previous is not None and previous.el is line.el and previous.all("bold") == line.all("bold"):
-            elements[-1].append(line)
-        else:
-            elements.append([line])
-    return elements
-
-
 def so_problems(text: str, type_expected: str | None) -> list[Msg]:
     """Returns what is wrong with a số, ký hiệu line ("Số: 05/BC-THCSBM"); empty when it is right.
 
